@@ -1,0 +1,22 @@
+/** PostgreSQL error details, whichever driver raised them and however Drizzle wrapped them. */
+export interface PgErrorInfo {
+  code: string;
+  constraint?: string | undefined;
+}
+
+export function pgError(error: unknown): PgErrorInfo | null {
+  for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const candidate = e as { code?: unknown; constraint?: unknown };
+    if (typeof candidate.code === 'string' && /^[0-9A-Z]{5}$/.test(candidate.code)) {
+      return { code: candidate.code, constraint: typeof candidate.constraint === 'string' ? candidate.constraint : undefined };
+    }
+  }
+  return null;
+}
+
+export const isUniqueViolation = (error: unknown, constraint?: string): boolean => {
+  const info = pgError(error);
+  return info?.code === '23505' && (constraint === undefined || info.constraint === constraint);
+};
+
+export const isForeignKeyViolation = (error: unknown): boolean => pgError(error)?.code === '23503';

@@ -1,0 +1,5 @@
+/** Every table of the application, for Drizzle and drizzle-kit. Add a module's schema here. */
+export * from '../modules/places/schema.js';
+export * from '../modules/people/schema.js';
+export * from '../platform/auth/schema.js';
+export * from '../platform/audit/schema.js';

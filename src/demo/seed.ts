@@ -1,0 +1,118 @@
+import { count } from 'drizzle-orm';
+import type { Executor } from '../db/client.js';
+import { createAccountIn } from '../modules/accounts/service.js';
+import { createHouseholdIn, createResidentIn } from '../modules/people/service.js';
+import { places } from '../modules/places/schema.js';
+import { createPlaceIn } from '../modules/places/service.js';
+import type { Role } from '../platform/access.js';
+import { type Deps, systemContext } from '../platform/context.js';
+import { DEMO_PLACES, type DemoPlace } from './places.js';
+import { generateHouseholds } from './residents.js';
+
+/** The one password of every demo login. It exists only in the demo data set. */
+export const DEMO_PASSWORD = 'Tongxin@2026';
+
+export interface DemoLogin {
+  username: string;
+  displayName: string;
+  role: Role;
+  /** Codes from the root, or null for the whole installation. */
+  place: string[] | null;
+}
+
+/** One login per role, each on the place where that role makes sense in the cases. */
+export const DEMO_LOGINS: DemoLogin[] = [
+  { username: 'admin', displayName: '系统管理员 Administrator', role: 'administrator', place: null },
+  { username: 'supervisor', displayName: '南山区纪检监督员 Supervisor', role: 'supervisor', place: ['440300', '440305'] },
+  { username: 'dispatcher', displayName: '招商街道调度员 Dispatcher', role: 'dispatcher', place: ['440300', '440305', 'ZS'] },
+  { username: 'liaison', displayName: '水湾社区联络员 Liaison', role: 'liaison', place: ['440300', '440305', 'ZS', 'SW'] },
+  { username: 'staff', displayName: '城管局工作人员 Department staff', role: 'department_staff', place: ['440300', '440305'] },
+  { username: 'head', displayName: '城管局负责人 Department head', role: 'department_head', place: ['440300', '440305'] },
+  { username: 'deputy', displayName: '人大代表 Deputy', role: 'deputy', place: ['440300', '440305', 'NS'] },
+  { username: 'member', displayName: '白水洋镇协商议事会成员 Council member', role: 'council_member', place: ['331000', '331082', 'BSY'] },
+  { username: 'secretary', displayName: '白水洋镇议事会秘书 Council secretary', role: 'council_secretary', place: ['331000', '331082', 'BSY'] },
+  { username: 'resident', displayName: '水湾社区居民 Resident', role: 'resident', place: ['440300', '440305', 'ZS', 'SW'] },
+];
+
+export class NotEmptyError extends Error {
+  constructor() {
+    super('The database already holds places; the demo data set is only loaded into an empty database.');
+  }
+}
+
+export async function isEmpty(db: Executor): Promise<boolean> {
+  const [row] = await db.select({ n: count() }).from(places);
+  return (row?.n ?? 0) === 0;
+}
+
+export interface DemoSummary {
+  places: number;
+  households: number;
+  residents: number;
+  logins: DemoLogin[];
+}
+
+/** Loads the whole demo set in one transaction: all of it or, on any failure, none of it. */
+export async function loadDemo(deps: Deps, onProgress?: (done: number, total: number) => void): Promise<DemoSummary> {
+  const ctx = systemContext(deps, 'demo data');
+  const currentYear = deps.now().getFullYear();
+  return deps.db.transaction(async (tx) => {
+    if (!(await isEmpty(tx))) throw new NotEmptyError();
+    const placeIds = new Map<string, string>();
+    const summary: DemoSummary = { places: 0, households: 0, residents: 0, logins: DEMO_LOGINS };
+    const communities: { place: DemoPlace; id: string; countyCode: string; addressPrefix: string }[] = [];
+
+    const walk = async (node: DemoPlace, parentId: string | null, codes: string[], names: string[], countyCode: string) => {
+      const id = await createPlaceIn(tx, ctx, { parentId, level: node.level, code: node.code, nameZh: node.zh, nameEn: node.en });
+      summary.places++;
+      const path = [...codes, node.code];
+      placeIds.set(path.join('/'), id);
+      const county = node.level === 'district' ? node.code : countyCode;
+      if (node.households) communities.push({ place: node, id, countyCode: county, addressPrefix: [...names.slice(2), node.zh].join('') });
+      for (const child of node.children ?? []) await walk(child, id, path, [...names, node.zh], county);
+    };
+    for (const root of DEMO_PLACES) await walk(root, null, [], [], '');
+
+    const usedIds = new Set<string>();
+    const total = communities.reduce((n, c) => n + (c.place.households ?? 0), 0);
+    let done = 0;
+    let residentLogin: string | undefined;
+    for (const [index, community] of communities.entries()) {
+      const generated = generateHouseholds(
+        {
+          seed: 2026 + index,
+          countyCode: community.countyCode,
+          households: community.place.households ?? 0,
+          newShare: community.place.newShare ?? 0,
+          addressPrefix: community.addressPrefix,
+          currentYear,
+        },
+        usedIds,
+      );
+      for (const household of generated) {
+        const householdId = await createHouseholdIn(tx, ctx, { placeId: community.id, number: household.number, address: household.address });
+        summary.households++;
+        for (const member of household.members) {
+          const residentId = await createResidentIn(tx, ctx, { placeId: community.id, householdId, ...member });
+          summary.residents++;
+          // The demo resident login is the head of the first household of Shuiwan Community.
+          if (!residentLogin && community.place.code === 'SW') residentLogin = residentId;
+        }
+        onProgress?.(++done, total);
+      }
+    }
+
+    for (const login of DEMO_LOGINS) {
+      const placeId = login.place ? placeIds.get(login.place.join('/'))! : null;
+      await createAccountIn(tx, ctx, {
+        username: login.username,
+        displayName: login.displayName,
+        password: DEMO_PASSWORD,
+        placeId,
+        residentId: login.role === 'resident' ? residentLogin : null,
+        grants: [{ role: login.role, placeId }],
+      });
+    }
+    return summary;
+  });
+}

@@ -1,0 +1,90 @@
+/**
+ * Who may do what, and where. Pure: no database, no HTTP.
+ * Every role is granted on a place subtree; a grant on no place covers the whole installation.
+ */
+
+export const ROLES = [
+  'resident',
+  'liaison',
+  'dispatcher',
+  'department_staff',
+  'department_head',
+  'deputy',
+  'council_member',
+  'council_secretary',
+  'supervisor',
+  'administrator',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+/** What each permission lets through. Routes name a permission; they never list roles themselves. */
+export const PERMISSIONS = {
+  'places.write': ['administrator'],
+  'people.read': ['liaison', 'dispatcher', 'supervisor', 'administrator'],
+  'people.write': ['liaison', 'administrator'],
+  'people.revealPhone': ['liaison', 'dispatcher', 'administrator'],
+  'people.revealIdNumber': ['administrator'],
+  'people.import': ['administrator'],
+  'accounts.read': ['administrator', 'supervisor'],
+  'accounts.write': ['administrator'],
+  'audit.read': ['supervisor', 'administrator'],
+  'stats.read': [
+    'liaison',
+    'dispatcher',
+    'department_staff',
+    'department_head',
+    'deputy',
+    'council_member',
+    'council_secretary',
+    'supervisor',
+    'administrator',
+  ],
+} as const satisfies Record<string, readonly Role[]>;
+export type Permission = keyof typeof PERMISSIONS;
+
+/** The path that stands for the whole installation: every place path starts with it. */
+export const EVERYWHERE = '/';
+
+export interface Grant {
+  role: Role;
+  placeId: string | null;
+  /** Path of the granted place, or EVERYWHERE. */
+  placePath: string;
+}
+
+export interface Actor {
+  /** null for the system itself (command line, start-up). */
+  accountId: string | null;
+  username: string;
+  displayName: string;
+  residentId: string | null;
+  grants: Grant[];
+  via: 'session' | 'token' | 'system';
+}
+
+const rolesOf = (permission: Permission): readonly Role[] => PERMISSIONS[permission];
+
+/** Grants that carry the permission, anywhere. */
+export const grantsFor = (actor: Actor, permission: Permission): Grant[] =>
+  actor.grants.filter((g) => rolesOf(permission).includes(g.role));
+
+/** True when the actor holds the permission somewhere: enough to open the route, not to touch a place. */
+export const holdsAnywhere = (actor: Actor, permission: Permission): boolean => grantsFor(actor, permission).length > 0;
+
+export const can = (actor: Actor, permission: Permission, placePath: string): boolean =>
+  grantsFor(actor, permission).some((g) => placePath.startsWith(g.placePath));
+
+/**
+ * The subtrees in which the actor holds the permission, with nested ones dropped
+ * (a grant on Nanshan makes one on Zhaoshang below it redundant). Lists filter by these.
+ */
+export function scopesFor(actor: Actor, permission: Permission): string[] {
+  const paths = [...new Set(grantsFor(actor, permission).map((g) => g.placePath))].sort();
+  return paths.filter((p, i) => !paths.slice(0, i).some((outer) => p.startsWith(outer)));
+}
+
+/**
+ * An administrator may grant a role only inside a subtree where he is administrator,
+ * so nobody can hand out more than he holds.
+ */
+export const canGrantAt = (actor: Actor, placePath: string): boolean => can(actor, 'accounts.write', placePath);

@@ -14,8 +14,8 @@ import { placeRoutes } from './modules/places/routes.js';
 import { statsRoutes } from './modules/stats/routes.js';
 import { auditRoutes } from './platform/audit/routes.js';
 import { authRoutes } from './platform/auth/routes.js';
-import type { Deps } from './platform/context.js';
-import { createVault, deriveKey } from './platform/crypto.js';
+import { makeDeps } from './platform/context.js';
+import { deriveKey } from './platform/crypto.js';
 import { accessPlugin, SESSION_COOKIE } from './platform/http/access.js';
 import { registerErrorHandling, sendError } from './platform/http/errors.js';
 import { healthRoutes } from './platform/http/health.js';
@@ -47,7 +47,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     return503OnClosing: true,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  const deps: Deps = { db: database.db, vault: createVault(config.secret), config, now: options.now ?? (() => new Date()) };
+  const deps = makeDeps(config, database, options.now);
   app.decorate('deps', deps);
   app.decorate('database', database);
   app.setValidatorCompiler(validatorCompiler);

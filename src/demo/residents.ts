@@ -112,7 +112,7 @@ export function generateHouseholds(spec: CommunitySpec, usedIds: Set<string>): D
       if (dice.chance(0.8)) add('配偶', headGender === 'male' ? 'female' : 'male', headAge + dice.int(-4, 4), dice.pick(SURNAMES));
       const children = headAge < 60 ? dice.int(0, 2) : 0;
       for (let c = 0; c < children; c++) {
-        const age = Math.max(0, headAge - dice.int(22, 34));
+        const age = Math.max(1, headAge - dice.int(22, 34));
         add('子女', dice.chance(0.5) ? 'male' : 'female', age, surname);
       }
       if (headAge < 50 && dice.chance(0.25)) add('父母', dice.chance(0.5) ? 'male' : 'female', headAge + dice.int(24, 32), surname);

@@ -1,7 +1,8 @@
 import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
 import { type Actor, EVERYWHERE } from './access.js';
-import type { Vault } from './crypto.js';
+import type { Database } from '../db/client.js';
+import { createVault, type Vault } from './crypto.js';
 
 /** What every use case needs from the running installation, built once at start. */
 export interface Deps {
@@ -33,3 +34,10 @@ export function systemActor(label: string): Actor {
 }
 
 export const systemContext = (deps: Deps, label: string): Ctx => ({ ...deps, actor: systemActor(label), requestId: null });
+
+export const makeDeps = (config: Config, database: Database, now: () => Date = () => new Date()): Deps => ({
+  db: database.db,
+  vault: createVault(config.secret),
+  config,
+  now,
+});

@@ -1,0 +1,123 @@
+import cliProgress from 'cli-progress';
+import { randomBytes } from 'node:crypto';
+import { loadDemo } from '../demo/seed.js';
+import { createAccount } from '../modules/accounts/service.js';
+import { exportResidents } from '../modules/people/export.js';
+import { importResidents } from '../modules/people/import.js';
+import { formatOf, readSheet, sheetToCsv, writeSheet } from '../modules/people/spreadsheet.js';
+import { findPlaceByCodes } from '../modules/places/service.js';
+import { ROLES, type Role } from '../platform/access.js';
+import { systemContext } from '../platform/context.js';
+import { withRuntime, type Runtime } from './runtime.js';
+import type { Locale } from '../config.js';
+
+const progressBar = (label: string) =>
+  new cliProgress.SingleBar(
+    { format: `${label} [{bar}] {percentage}% | {value}/{total}`, stream: process.stderr, hideCursor: true, clearOnComplete: false },
+    cliProgress.Presets.shades_classic,
+  );
+
+async function placeIdOf(runtime: Runtime, codes: string | undefined): Promise<string | null> {
+  if (!codes) return null;
+  const place = await findPlaceByCodes(runtime.deps.db, codes.split('/').filter(Boolean));
+  if (!place) throw new UsageError(`No place with the codes ${codes} (write them from the city down, e.g. 440300/440305/ZS)`);
+  return place.id;
+}
+
+export class UsageError extends Error {}
+
+export async function migrateCommand(): Promise<void> {
+  await withRuntime('tongxin migrate', async ({ database }) => {
+    process.stdout.write(`The ${database.engine === 'pglite' ? 'embedded' : 'PostgreSQL'} database schema is up to date.\n`);
+  });
+}
+
+export async function seedCommand(options: { demo?: boolean }): Promise<void> {
+  if (!options.demo) throw new UsageError('Say which data set to load: `tongxin seed --demo`.');
+  await withRuntime('tongxin seed', async ({ deps }) => {
+    const bar = progressBar('Demo households');
+    bar.start(1, 0);
+    const summary = await loadDemo(deps, (done, total) => {
+      bar.setTotal(total);
+      bar.update(done);
+    });
+    bar.stop();
+    process.stdout.write(`Loaded ${summary.places} places, ${summary.households} households, ${summary.residents} residents and ${summary.logins.length} demo logins.\n`);
+  });
+}
+
+export async function importResidentsCommand(file: string, options: { dryRun?: boolean; report?: string }, locale: Locale): Promise<boolean> {
+  if (!formatOf(file)) throw new UsageError('The file must be .csv or .xlsx');
+  const sheet = await readSheet(file);
+  return withRuntime('tongxin import', async ({ deps }) => {
+    const bar = progressBar(locale === 'zh-CN' ? '导入居民' : 'Importing residents');
+    bar.start(Math.max(sheet.rows.length, 1), 0);
+    const report = await importResidents(systemContext(deps, 'import residents'), sheet, {
+      dryRun: options.dryRun ?? false,
+      locale,
+      onProgress: (done) => bar.update(done),
+    });
+    bar.stop();
+    if (options.report) {
+      await writeSheet(options.report, { headers: ['line', 'column', 'problem'], rows: report.problems.map((p) => [String(p.line), p.column ?? '', p.message]) }, 'problems');
+    }
+    if (report.problems.length) {
+      process.stderr.write(
+        (locale === 'zh-CN'
+          ? `发现 ${report.problems.length} 个问题，未导入任何数据：\n`
+          : `${report.problems.length} problem(s) found; nothing was imported:\n`) +
+          report.problems.map((p) => `  ${locale === 'zh-CN' ? '第' : 'line '}${p.line}${locale === 'zh-CN' ? ' 行' : ''}${p.column ? ` [${p.column}]` : ''}: ${p.message}`).join('\n') +
+          '\n',
+      );
+      return false;
+    }
+    const verb = report.dryRun ? (locale === 'zh-CN' ? '检查通过，可导入' : 'Checked; would import') : locale === 'zh-CN' ? '已导入' : 'Imported';
+    process.stdout.write(
+      locale === 'zh-CN'
+        ? `${verb} ${report.imported} 位居民，新建 ${report.householdsCreated} 户。\n`
+        : `${verb} ${report.imported} residents and ${report.householdsCreated} new households.\n`,
+    );
+    return true;
+  });
+}
+
+export async function exportResidentsCommand(options: { place?: string; output?: string; unmasked?: boolean }, locale: Locale): Promise<void> {
+  if (options.output && !formatOf(options.output)) throw new UsageError('The output file must end in .csv or .xlsx');
+  await withRuntime('tongxin export', async (runtime) => {
+    const placeId = (await placeIdOf(runtime, options.place)) ?? undefined;
+    const sheet = await exportResidents(systemContext(runtime.deps, 'export residents'), { placeId, unmasked: options.unmasked ?? false, locale });
+    if (options.output) {
+      await writeSheet(options.output, sheet, locale === 'zh-CN' ? '居民' : 'residents');
+      process.stderr.write(`${sheet.rows.length} residents → ${options.output}\n`);
+    } else {
+      process.stdout.write(sheetToCsv(sheet));
+    }
+  });
+}
+
+/** `role` or `role@codes`: a role on the account's home place, or on the named place. */
+function parseRoleOption(value: string): { role: Role; codes: string | undefined } {
+  const [role, codes] = value.split('@');
+  if (!(ROLES as readonly string[]).includes(role ?? '')) throw new UsageError(`Unknown role "${role}". Roles: ${ROLES.join(', ')}`);
+  return { role: role as Role, codes };
+}
+
+export async function createUserCommand(options: { username: string; name: string; password?: string; place?: string; role?: string[] }): Promise<void> {
+  const roles = (options.role ?? []).map(parseRoleOption);
+  await withRuntime('tongxin user create', async (runtime) => {
+    const placeId = await placeIdOf(runtime, options.place);
+    const grants = [];
+    for (const r of roles) grants.push({ role: r.role, placeId: r.codes === undefined ? placeId : await placeIdOf(runtime, r.codes) });
+    // A generated password meets the rules: letters of both cases, digits and a symbol.
+    const password = options.password ?? `Tx-${randomBytes(12).toString('base64url')}7a`;
+    const account = await createAccount(systemContext(runtime.deps, 'user create'), {
+      username: options.username,
+      displayName: options.name,
+      password,
+      placeId,
+      grants,
+    });
+    process.stdout.write(`Created account ${account.username}${account.grants.length ? ` with ${account.grants.map((g) => g.role).join(', ')}` : ''}.\n`);
+    if (!options.password) process.stdout.write(`Password (shown once): ${password}\n`);
+  });
+}

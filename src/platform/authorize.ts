@@ -9,6 +9,16 @@ export function authorize(ctx: Ctx, permission: Permission, placePath: string): 
 }
 
 /**
+ * Refuses a list filtered to a place that shares nothing with the actor's scope: asking for
+ * another county is an error, not an empty page. A place above the scope (a liaison asking
+ * for the whole subdistrict) is allowed; inScope then keeps the list to the liaison's part.
+ */
+export function authorizeFilter(ctx: Ctx, permission: Permission, placePath: string): void {
+  const overlaps = scopesFor(ctx.actor, permission).some((scope) => placePath.startsWith(scope) || scope.startsWith(placePath));
+  if (!overlaps) fail('out_of_scope');
+}
+
+/**
  * A WHERE condition keeping rows whose place path lies in the actor's scope for the
  * permission: nothing when the scope is everywhere, FALSE when there is none.
  */

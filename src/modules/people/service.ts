@@ -2,7 +2,7 @@ import { and, asc, count, eq, ilike, like, or, sql, type SQL } from 'drizzle-orm
 import type { Executor } from '../../db/client.js';
 import { isUniqueViolation } from '../../db/errors.js';
 import { recordAudit } from '../../platform/audit/service.js';
-import { authorize, containsPattern, inScope } from '../../platform/authorize.js';
+import { authorize, authorizeFilter, containsPattern, inScope } from '../../platform/authorize.js';
 import type { Ctx } from '../../platform/context.js';
 import { AppError, fail } from '../../platform/errors.js';
 import { isWithin } from '../places/rules.js';
@@ -298,12 +298,16 @@ export interface ResidentQuery {
  * Residents in the actor's scope. A search text that is a phone or ID number finds the
  * resident through its keyed hash; any other text matches names.
  */
+/** The condition "in this place's subtree", for a list the caller narrowed to a place. */
+async function underPlace(ctx: Ctx, placeId: string): Promise<SQL> {
+  const place = await requirePlace(ctx.db, placeId);
+  authorizeFilter(ctx, 'people.read', place.path);
+  return like(places.path, `${place.path}%`);
+}
+
 export async function listResidents(ctx: Ctx, query: ResidentQuery): Promise<{ items: ResidentView[]; total: number }> {
   const conditions: (SQL | undefined)[] = [inScope(ctx, 'people.read', places.path)];
-  if (query.placeId) {
-    const place = await requirePlace(ctx.db, query.placeId);
-    conditions.push(like(places.path, `${place.path}%`));
-  }
+  if (query.placeId) conditions.push(await underPlace(ctx, query.placeId));
   if (query.householdId) conditions.push(eq(residents.householdId, query.householdId));
   if (query.residency) conditions.push(eq(residents.residency, query.residency));
   if (query.partyMember !== undefined) conditions.push(eq(residents.partyMember, query.partyMember));
@@ -450,7 +454,7 @@ export async function listHouseholds(
   query: { placeId?: string | undefined; q?: string | undefined; limit: number; offset: number },
 ): Promise<{ items: HouseholdView[]; total: number }> {
   const conditions: (SQL | undefined)[] = [inScope(ctx, 'people.read', places.path)];
-  if (query.placeId) conditions.push(like(places.path, `${(await requirePlace(ctx.db, query.placeId)).path}%`));
+  if (query.placeId) conditions.push(await underPlace(ctx, query.placeId));
   if (query.q) conditions.push(or(ilike(households.number, containsPattern(query.q)), ilike(households.address, containsPattern(query.q))));
   const where = and(...conditions);
   const rows = await ctx.db

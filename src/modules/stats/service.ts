@@ -54,7 +54,9 @@ async function residentCounts(ctx: Ctx, paths: string[]) {
     .from(residents)
     .innerJoin(places, eq(places.id, residents.placeId))
     .where(under)
-    .groupBy(ageGroup);
+    // By position: repeating the expression would bind the year as new parameters, which
+    // PostgreSQL does not recognise as the same expression.
+    .groupBy(sql`1`);
   const vulnerable = await ctx.db
     .select({ group: sql<string>`g`, n: sql<number>`count(*)::int` })
     .from(sql`${residents} cross join lateral unnest(${residents.vulnerableGroups}) as g`)

@@ -84,6 +84,8 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
         rateLimit: {
           max: deps.config.rateLimit.loginPerMinute,
           timeWindow: 60_000,
+          // After the body is parsed, so the key can name the username.
+          hook: 'preValidation',
           // Per address and username: one attacker cannot lock everybody out of logging in from an office NAT.
           keyGenerator: (request) => `${request.ip}|${String((request.body as { username?: unknown } | undefined)?.username ?? '')}`,
         },

@@ -5,8 +5,11 @@ export const Uuid = Type.String({ format: 'uuid' });
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 export const DateTime = Type.String({ format: 'date-time' });
 
-/** Free text that people type: trimmed length limits keep one field from filling a page. */
-export const Text = (maxLength: number, minLength = 1) => Type.String({ minLength, maxLength });
+/**
+ * Free text that people type: length limits keep one field from filling a page, and the NUL
+ * character, which PostgreSQL cannot store in text, is refused here rather than by a failed query.
+ */
+export const Text = (maxLength: number, minLength = 1) => Type.String({ minLength, maxLength, pattern: '^[^\\u0000]*$' });
 
 export const IdParams = Type.Object({ id: Uuid }, { additionalProperties: false });
 

@@ -11,11 +11,33 @@ import { systemContext } from '../platform/context.js';
 import { withRuntime, type Runtime } from './runtime.js';
 import type { Locale } from '../config.js';
 
-const progressBar = (label: string) =>
-  new cliProgress.SingleBar(
-    { format: `${label} [{bar}] {percentage}% | {value}/{total}`, stream: process.stderr, hideCursor: true, clearOnComplete: false },
+/**
+ * Runs `work` with a progress bar on stderr, stopped however the work ends: a running bar
+ * holds a timer that would otherwise keep a failed command from exiting.
+ */
+async function withProgress<T>(label: string, total: number, work: (update: (done: number, total?: number) => void) => Promise<T>): Promise<T> {
+  const bar = new cliProgress.SingleBar(
+    {
+      format: `${label} [{bar}] {percentage}% | {value}/{total}`,
+      stream: process.stderr,
+      hideCursor: true,
+      clearOnComplete: false,
+      // Under cron or CI there is no terminal: a line every few seconds still shows progress.
+      noTTYOutput: true,
+      notTTYSchedule: 3000,
+    },
     cliProgress.Presets.shades_classic,
   );
+  bar.start(Math.max(total, 1), 0);
+  try {
+    return await work((done, newTotal) => {
+      if (newTotal !== undefined) bar.setTotal(newTotal);
+      bar.update(done);
+    });
+  } finally {
+    bar.stop();
+  }
+}
 
 async function placeIdOf(runtime: Runtime, codes: string | undefined): Promise<string | null> {
   if (!codes) return null;
@@ -35,13 +57,7 @@ export async function migrateCommand(): Promise<void> {
 export async function seedCommand(options: { demo?: boolean }): Promise<void> {
   if (!options.demo) throw new UsageError('Say which data set to load: `tongxin seed --demo`.');
   await withRuntime('tongxin seed', async ({ deps }) => {
-    const bar = progressBar('Demo households');
-    bar.start(1, 0);
-    const summary = await loadDemo(deps, (done, total) => {
-      bar.setTotal(total);
-      bar.update(done);
-    });
-    bar.stop();
+    const summary = await withProgress('Demo households', 1, (update) => loadDemo(deps, (done, total) => update(done, total)));
     process.stdout.write(`Loaded ${summary.places} places, ${summary.households} households, ${summary.residents} residents and ${summary.logins.length} demo logins.\n`);
   });
 }
@@ -50,14 +66,9 @@ export async function importResidentsCommand(file: string, options: { dryRun?: b
   if (!formatOf(file)) throw new UsageError('The file must be .csv or .xlsx');
   const sheet = await readSheet(file);
   return withRuntime('tongxin import', async ({ deps }) => {
-    const bar = progressBar(locale === 'zh-CN' ? '导入居民' : 'Importing residents');
-    bar.start(Math.max(sheet.rows.length, 1), 0);
-    const report = await importResidents(systemContext(deps, 'import residents'), sheet, {
-      dryRun: options.dryRun ?? false,
-      locale,
-      onProgress: (done) => bar.update(done),
-    });
-    bar.stop();
+    const report = await withProgress(locale === 'zh-CN' ? '导入居民' : 'Importing residents', sheet.rows.length, (update) =>
+      importResidents(systemContext(deps, 'import residents'), sheet, { dryRun: options.dryRun ?? false, locale, onProgress: update }),
+    );
     if (options.report) {
       await writeSheet(options.report, { headers: ['line', 'column', 'problem'], rows: report.problems.map((p) => [String(p.line), p.column ?? '', p.message]) }, 'problems');
     }

@@ -87,7 +87,7 @@ export async function loginAs(app: FastifyInstance, username: string, password =
 
 /** The body of an error answer. */
 export const errorOf = (response: LightMyRequestResponse) =>
-  response.json<{ error: { code: string; message: string; details?: Record<string, unknown> } }>().error;
+  response.json<{ error: { code: string; message: string; details: Record<string, unknown> } }>().error;
 
 /** A demo place by its codes from the root, e.g. placeAt(t, '440300', '440305', 'ZS'). */
 export async function placeAt(t: TestDatabase, ...codes: string[]) {

@@ -59,18 +59,20 @@ async function adminQuery(serverUrl: string, statement: string): Promise<void> {
 }
 
 /** A database with nothing in it, not even the schema: for tests of migration itself. */
-export async function openBlankDatabase(): Promise<{ database: Database; close(): Promise<void> }> {
+export async function openBlankDatabase(): Promise<{ database: Database; url: string | undefined; close(): Promise<void> }> {
   const serverUrl = process.env.DATABASE_URL;
   const dataDir = testConfig().dataDir;
   if (!serverUrl) {
     const database = await openDatabase({ pglite: await PGlite.create(), dataDir });
-    return { database, close: () => database.close() };
+    return { database, url: undefined, close: () => database.close() };
   }
   const name = `tx_${inject('runId')}_${process.pid}_blank_${++copies}`;
   await adminQuery(serverUrl, `create database "${name}"`);
-  const database = await openDatabase({ databaseUrl: withDatabase(serverUrl, name), dataDir, poolSize: 2 });
+  const url = withDatabase(serverUrl, name);
+  const database = await openDatabase({ databaseUrl: url, dataDir, poolSize: 2 });
   return {
     database,
+    url,
     close: async () => {
       await database.close();
       await adminQuery(serverUrl, `drop database if exists "${name}" with (force)`);

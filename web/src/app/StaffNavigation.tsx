@@ -1,0 +1,63 @@
+import { AuditOutlined, HomeOutlined, IdcardOutlined, MenuOutlined, TeamOutlined, ApartmentOutlined, HddOutlined } from '@ant-design/icons';
+import { Button, Drawer, Grid, Layout, Menu } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useLocation, useNavigate } from 'react-router';
+import type { Permission } from '../../../src/platform/access';
+import type { Me } from '../api/types';
+import { holds } from './permissions';
+
+const ITEMS: { path: string; label: string; icon: React.ReactNode; permission?: Permission }[] = [
+  { path: '/', label: 'nav.home', icon: <HomeOutlined /> },
+  { path: '/places', label: 'nav.places', icon: <ApartmentOutlined /> },
+  { path: '/residents', label: 'nav.residents', icon: <TeamOutlined />, permission: 'people.read' },
+  { path: '/households', label: 'nav.households', icon: <HddOutlined />, permission: 'people.read' },
+  { path: '/accounts', label: 'nav.accounts', icon: <IdcardOutlined />, permission: 'accounts.read' },
+  { path: '/audit', label: 'nav.audit', icon: <AuditOutlined />, permission: 'audit.read' },
+];
+
+/**
+ * The menu of the pages this account may open: a side bar on wide screens, a drawer behind a
+ * button on phones. Rendered twice by the shell (toggle in the header, side bar in the body);
+ * each placement shows only on the screens it is for.
+ */
+export default function StaffNavigation({ me, placement }: { me: Me; placement: 'toggle' | 'side' }) {
+  const { t } = useTranslation();
+  const wide = Grid.useBreakpoint().lg ?? false;
+  const [open, setOpen] = useState(false);
+  const location = useLocation();
+  const navigate = useNavigate();
+  const items = ITEMS.filter((i) => !i.permission || holds(me, i.permission)).map((i) => ({ key: i.path, icon: i.icon, label: t(i.label) }));
+  const selected = ITEMS.filter((i) => i.path === '/' ? location.pathname === '/' : location.pathname.startsWith(i.path)).map((i) => i.path);
+  const menu = (
+    <nav aria-label={t('nav.menu')}>
+      <Menu
+        mode="inline"
+        items={items}
+        selectedKeys={selected}
+        onClick={({ key }) => {
+          setOpen(false);
+          void navigate(key);
+        }}
+        style={{ borderInlineEnd: 0 }}
+      />
+    </nav>
+  );
+
+  if (placement === 'side') {
+    return wide ? (
+      <Layout.Sider width={200} theme="light" style={{ borderRight: '1px solid #e5e7eb' }}>
+        {menu}
+      </Layout.Sider>
+    ) : null;
+  }
+  if (wide) return null;
+  return (
+    <>
+      <Button icon={<MenuOutlined />} onClick={() => setOpen(true)} aria-label={t('nav.menu')} aria-expanded={open} data-testid="menu-button" />
+      <Drawer open={open} onClose={() => setOpen(false)} placement="left" size={260} title={t('nav.menu')}>
+        {menu}
+      </Drawer>
+    </>
+  );
+}

@@ -1,0 +1,71 @@
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api/client';
+import type { Household, Resident } from '../../api/types';
+import { failure, Loading } from '../../app/StatusPage';
+import { nameOf } from '../../i18n';
+
+interface Mine {
+  me: Resident;
+  household: Household | null;
+  members: Resident[];
+}
+
+/**
+ * A resident's home: large, plain, their own household and nothing of anyone else's. Plain HTML,
+ * no component library: it has to load fast on a cheap phone.
+ */
+export function ResidentHome() {
+  const { t } = useTranslation();
+  const mine = useQuery({ queryKey: ['my-household'], queryFn: () => api.get<{ mine: Mine | null }>('/api/my/household').then((r) => r.mine) });
+  if (mine.isPending) return <Loading />;
+  if (mine.isError) return failure(mine.error, () => void mine.refetch());
+  if (!mine.data) return <p className="notice">{t('home.notResident')}</p>;
+  const { me, household, members } = mine.data;
+  return (
+    <div style={{ display: 'grid', gap: 16 }}>
+      <h1 style={{ fontSize: '1.6em', margin: 0 }}>{t('auth.welcome', { name: me.name })}</h1>
+      <section className="panel" aria-labelledby="my-record">
+        <h2 id="my-record">{t('home.myRecord')}</h2>
+        <dl className="facts">
+          <dt>{t('home.place')}</dt>
+          <dd>{nameOf({ nameZh: me.placeNameZh, nameEn: me.placeNameEn })}</dd>
+          <dt>{t('people.residency')}</dt>
+          <dd>{t(`residency.${me.residency}`)}</dd>
+          <dt>{t('home.phone')}</dt>
+          <dd>{me.phoneMasked ?? t('common.none')}</dd>
+          <dt>{t('people.idNumber')}</dt>
+          <dd>{me.idNumberMasked ?? t('common.none')}</dd>
+        </dl>
+        <p className="muted" style={{ marginBottom: 0 }}>
+          {t('home.privacy')}
+        </p>
+      </section>
+      <section className="panel" aria-labelledby="my-household">
+        <h2 id="my-household">{t('home.household')}</h2>
+        {household ? (
+          <>
+            <p>
+              {t('home.address')}: {household.address}
+            </p>
+            <h3 style={{ fontSize: '1em', margin: '0 0 4px' }}>{t('home.members')}</h3>
+            <ul className="members" data-testid="members">
+              {members.map((member) => (
+                <li key={member.id}>
+                  <span>
+                    {member.name}
+                    {member.householdRole ? ` · ${member.householdRole}` : ''}
+                  </span>
+                  {member.ageGroup && <span className="tag">{member.ageGroup}</span>}
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : (
+          <p>{t('home.noHousehold')}</p>
+        )}
+      </section>
+      <p className="notice">{t('home.servicesSoon')}</p>
+    </div>
+  );
+}

@@ -1,0 +1,131 @@
+import { App, Button, Input, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, query } from '../../api/client';
+import type { Page, Resident } from '../../api/types';
+import { holds } from '../../app/permissions';
+import { adminPage } from '../../app/AdminPage';
+import { failure } from '../../app/StatusPage';
+import { nameOf } from '../../i18n';
+import { useMe } from '../auth/session';
+import { PlacePicker } from '../places/PlacePicker';
+import { ResidentDialog } from './ResidentDialog';
+
+const PAGE_SIZE = 20;
+
+/** Residents of one's places: search, page, register, correct; full numbers only on request, and audited. */
+function ResidentsPage() {
+  const { t } = useTranslation();
+  const { message, modal } = App.useApp();
+  const me = useMe().data;
+  const canWrite = holds(me, 'people.write');
+  const canReveal = holds(me, 'people.revealPhone');
+  const queryClient = useQueryClient();
+  const [placeId, setPlaceId] = useState<string | null>(null);
+  const [q, setQ] = useState('');
+  const [page, setPage] = useState(1);
+  const [editing, setEditing] = useState<Resident | 'new' | null>(null);
+
+  const list = useQuery({
+    queryKey: ['residents', placeId, q, page],
+    queryFn: () => api.get<Page<Resident>>(`/api/residents${query({ placeId, q, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE })}`),
+    placeholderData: (previous) => previous,
+  });
+  const remove = useMutation({
+    mutationFn: (id: string) => api.delete(`/api/residents/${id}`),
+    onSuccess: () => {
+      void message.success(t('common.deleted'));
+      void queryClient.invalidateQueries({ queryKey: ['residents'] });
+    },
+    onError: (error) => void message.error(error.message),
+  });
+  const reveal = async (resident: Resident, field: 'phone' | 'idNumber') => {
+    try {
+      const { value } = await api.post<{ value: string | null }>(`/api/residents/${resident.id}/reveal`, { field });
+      modal.info({ title: t('people.revealed'), content: <Typography.Text copyable>{value ?? t('common.none')}</Typography.Text> });
+    } catch (error) {
+      void message.error((error as Error).message);
+    }
+  };
+
+  if (list.isError && !list.data) return failure(list.error, () => void list.refetch());
+
+  return (
+    <div style={{ display: 'grid', gap: 16 }}>
+      <Typography.Title level={1} style={{ fontSize: '1.5em', margin: 0 }}>
+        {t('people.title')}
+      </Typography.Title>
+      <Space wrap>
+        <div style={{ minWidth: 220 }}>
+          <PlacePicker value={placeId} onChange={(id) => { setPlaceId(id); setPage(1); }} placeholder={t('people.place')} />
+        </div>
+        <Input.Search
+          allowClear
+          placeholder={t('people.searchHint')}
+          aria-label={t('people.searchHint')}
+          onSearch={(text) => { setQ(text.trim()); setPage(1); }}
+          style={{ width: 260, maxWidth: '100%' }}
+          enterButton={t('common.search')}
+        />
+        {canWrite && (
+          <Button type="primary" onClick={() => setEditing('new')}>
+            {t('people.add')}
+          </Button>
+        )}
+      </Space>
+      <Table<Resident>
+        rowKey="id"
+        loading={list.isFetching}
+        dataSource={list.data?.items}
+        scroll={{ x: 'max-content' }}
+        pagination={{ current: page, pageSize: PAGE_SIZE, total: list.data?.total ?? 0, onChange: setPage, showSizeChanger: false, showTotal: (count) => t('common.total', { count }) }}
+        columns={[
+          { title: t('people.name'), dataIndex: 'name', fixed: 'left' },
+          { title: t('people.place'), render: (_, r) => nameOf({ nameZh: r.placeNameZh, nameEn: r.placeNameEn }) },
+          { title: t('people.household'), dataIndex: 'householdNumber' },
+          { title: t('people.gender'), render: (_, r) => (r.gender ? t(`gender.${r.gender}`) : '') },
+          { title: t('people.age'), dataIndex: 'ageGroup' },
+          {
+            title: t('people.phone'),
+            render: (_, r) => (
+              <Space size={4}>
+                <span>{r.phoneMasked}</span>
+                {canReveal && r.phoneMasked && (
+                  <Button size="small" type="link" onClick={() => void reveal(r, 'phone')} aria-label={`${t('people.reveal')} ${r.name}`}>
+                    {t('people.reveal')}
+                  </Button>
+                )}
+              </Space>
+            ),
+          },
+          { title: t('people.idNumber'), dataIndex: 'idNumberMasked' },
+          { title: t('people.residency'), render: (_, r) => t(`residency.${r.residency}`) },
+          { title: t('people.vulnerable'), render: (_, r) => r.vulnerableGroups.map((g) => <Tag key={g}>{t(`vulnerable.${g}`)}</Tag>) },
+          ...(canWrite
+            ? [
+                {
+                  title: t('common.actions'),
+                  render: (_: unknown, r: Resident) => (
+                    <Space>
+                      <Button size="small" onClick={() => setEditing(r)}>
+                        {t('common.edit')}
+                      </Button>
+                      <Popconfirm title={t('common.confirmDelete')} onConfirm={() => remove.mutate(r.id)} okText={t('common.delete')} cancelText={t('common.cancel')}>
+                        <Button size="small" danger>
+                          {t('common.delete')}
+                        </Button>
+                      </Popconfirm>
+                    </Space>
+                  ),
+                },
+              ]
+            : []),
+        ]}
+      />
+      {editing && <ResidentDialog resident={editing === 'new' ? undefined : editing} defaultPlaceId={placeId} onClose={() => setEditing(null)} />}
+    </div>
+  );
+}
+
+export default adminPage(ResidentsPage);

@@ -1,0 +1,142 @@
+import { App, Breadcrumb, Button, Form, Input, Modal, Popconfirm, Select, Space, Table, Typography } from 'antd';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { PLACE_LEVELS } from '../../../../src/modules/places/rules';
+import { api, query } from '../../api/client';
+import type { Place } from '../../api/types';
+import { holds } from '../../app/permissions';
+import { adminPage } from '../../app/AdminPage';
+import { failure } from '../../app/StatusPage';
+import { nameOf } from '../../i18n';
+import { useMe } from '../auth/session';
+
+type PlaceForm = Pick<Place, 'level' | 'code' | 'nameZh' | 'nameEn'>;
+
+/** Browse the jurisdiction tree one level at a time; administrators add, rename and remove places. */
+function PlacesPage() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const { placeId } = useParams();
+  const canWrite = holds(useMe().data, 'places.write');
+  const queryClient = useQueryClient();
+  const [editing, setEditing] = useState<Place | 'new' | null>(null);
+
+  const current = useQuery({
+    queryKey: ['place', placeId],
+    queryFn: () => api.get<{ place: Place; ancestors: Place[] }>(`/api/places/${placeId}`),
+    enabled: !!placeId,
+  });
+  const children = useQuery({ queryKey: ['places', placeId ?? null], queryFn: () => api.get<{ items: Place[] }>(`/api/places${query({ parentId: placeId })}`) });
+  const refresh = () => queryClient.invalidateQueries({ queryKey: ['places'] });
+
+  const save = useMutation({
+    mutationFn: (values: PlaceForm) =>
+      editing === 'new' ? api.post('/api/places', { ...values, parentId: placeId ?? null }) : api.patch(`/api/places/${(editing as Place).id}`, values),
+    onSuccess: () => {
+      void message.success(t('common.saved'));
+      setEditing(null);
+      void refresh();
+    },
+  });
+  const remove = useMutation({
+    mutationFn: (id: string) => api.delete(`/api/places/${id}`),
+    onSuccess: () => {
+      void message.success(t('common.deleted'));
+      void refresh();
+    },
+    onError: (error) => void message.error(error.message),
+  });
+
+  if (children.isError) return failure(children.error, () => void children.refetch());
+  const trail = current.data ? [...current.data.ancestors, current.data.place] : [];
+
+  return (
+    <div style={{ display: 'grid', gap: 16 }}>
+      <Typography.Title level={1} style={{ fontSize: '1.5em', margin: 0 }}>
+        {t('places.title')}
+      </Typography.Title>
+      <Breadcrumb
+        items={[{ title: <Link to="/places">{t('places.root')}</Link> }, ...trail.map((p) => ({ title: <Link to={`/places/${p.id}`}>{nameOf(p)}</Link> }))]}
+      />
+      {canWrite && (
+        <div>
+          <Button type="primary" onClick={() => setEditing('new')}>
+            {placeId ? t('places.addChild') : t('places.addRoot')}
+          </Button>
+        </div>
+      )}
+      <Table<Place>
+        rowKey="id"
+        loading={children.isPending}
+        dataSource={children.data?.items}
+        pagination={false}
+        scroll={{ x: 'max-content' }}
+        columns={[
+          { title: t('places.nameZh'), render: (_, p) => <Link to={`/places/${p.id}`}>{nameOf(p)}</Link> },
+          { title: t('places.code'), dataIndex: 'code' },
+          { title: t('places.level'), render: (_, p) => t(`levels.${p.level}`) },
+          { title: t('places.children'), dataIndex: 'childCount', align: 'right' },
+          ...(canWrite
+            ? [
+                {
+                  title: t('common.actions'),
+                  render: (_: unknown, p: Place) => (
+                    <Space>
+                      <Button size="small" onClick={() => setEditing(p)}>
+                        {t('common.edit')}
+                      </Button>
+                      <Popconfirm title={t('common.confirmDelete')} onConfirm={() => remove.mutate(p.id)} okText={t('common.delete')} cancelText={t('common.cancel')}>
+                        <Button size="small" danger>
+                          {t('common.delete')}
+                        </Button>
+                      </Popconfirm>
+                    </Space>
+                  ),
+                },
+              ]
+            : []),
+        ]}
+      />
+      {editing && (
+        <PlaceDialog
+          initial={editing === 'new' ? undefined : editing}
+          pending={save.isPending}
+          error={save.error?.message}
+          onCancel={() => {
+            setEditing(null);
+            save.reset();
+          }}
+          onSave={(values) => save.mutate(values)}
+        />
+      )}
+    </div>
+  );
+}
+
+function PlaceDialog({ initial, pending, error, onCancel, onSave }: { initial?: Place; pending: boolean; error?: string; onCancel: () => void; onSave: (values: PlaceForm) => void }) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<PlaceForm>();
+  return (
+    <Modal open title={initial ? t('places.editPlace') : t('places.addChild')} onCancel={onCancel} onOk={() => form.submit()} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={pending}>
+      {error && <Typography.Paragraph type="danger" role="alert">{error}</Typography.Paragraph>}
+      <Form form={form} layout="vertical" initialValues={initial ?? { level: 'community' }} onFinish={onSave}>
+        <Form.Item name="level" label={t('places.level')} rules={[{ required: true }]}>
+          <Select options={PLACE_LEVELS.map((l) => ({ value: l, label: t(`levels.${l}`) }))} />
+        </Form.Item>
+        <Form.Item name="code" label={t('places.code')} rules={[{ required: true, max: 32 }]}>
+          <Input />
+        </Form.Item>
+        <Form.Item name="nameZh" label={t('places.nameZh')} rules={[{ required: true, max: 100 }]}>
+          <Input />
+        </Form.Item>
+        <Form.Item name="nameEn" label={t('places.nameEn')} rules={[{ required: true, max: 200 }]}>
+          <Input />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+export default adminPage(PlacesPage);

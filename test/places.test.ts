@@ -17,6 +17,8 @@ describe('places: the jurisdiction tree', () => {
   it('holds the demo tree from city to building with national codes', async () => {
     const roots = (await admin.get('/api/places')).json<{ items: { code: string; nameZh: string }[] }>().items;
     expect(roots.map((r) => r.code)).toEqual(expect.arrayContaining(['440300', '331100', '331000', '440100', '330700']));
+    const shenzhen = (await admin.get('/api/places')).json<{ items: { code: string; childCount: number }[] }>().items.find((r) => r.code === '440300');
+    expect(shenzhen?.childCount).toBe(1); // Nanshan District
     const nanshan = await placeAt(t, '440300', '440305');
     const view = (await admin.get(`/api/places/${nanshan.id}`)).json<{ place: { nameZh: string; nameEn: string }; ancestors: { code: string }[] }>();
     expect(view.place).toMatchObject({ nameZh: '南山区', nameEn: 'Nanshan District' });

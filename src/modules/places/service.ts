@@ -20,7 +20,8 @@ export interface PlaceView {
   childCount: number;
 }
 
-const childCount = sql<number>`(select count(*)::int from ${places} as c where c.parent_id = ${places.id})`;
+// The outer row is named in full: drizzle writes a bare "id" inside a select, which the subquery would take as its own.
+const childCount = sql<number>`(select count(*)::int from ${places} as c where c.parent_id = "places"."id")`;
 const viewColumns = {
   id: places.id,
   parentId: places.parentId,

@@ -2,7 +2,7 @@ import type { RouteObject } from 'react-router';
 import { LoginPage } from '../features/auth/LoginPage';
 import { HomePage } from '../features/home/HomePage';
 import { Shell } from './Shell';
-import { StatusPage } from './StatusPage';
+import { Loading, StatusPage } from './StatusPage';
 
 /** Administration pages load on demand: a resident's phone never downloads them. */
 const lazyPage = (load: () => Promise<{ default: React.ComponentType }>) => async () => ({ Component: (await load()).default });
@@ -12,6 +12,7 @@ export const routes: RouteObject[] = [
   {
     path: '/',
     Component: Shell,
+    HydrateFallback: Loading,
     children: [
       { index: true, Component: HomePage },
       { path: 'places/:placeId?', lazy: lazyPage(() => import('../features/places/PlacesPage')) },

@@ -7,34 +7,35 @@ import type { Place } from '../../api/types';
 import { nameOf } from '../../i18n';
 
 interface Node {
-  id: string;
-  pId: string | null;
   value: string;
   title: string;
   isLeaf: boolean;
+  children?: Node[];
 }
-
-const toNode = (p: Place): Node => ({ id: p.id, pId: p.parentId, value: p.id, title: `${nameOf(p)} (${p.code})`, isLeaf: p.childCount === 0 });
 
 /** Choose a place from the tree, loading each level when it is opened. */
 export function PlacePicker({ value, onChange, id, placeholder }: { value?: string | null; onChange?: (id: string | null) => void; id?: string; placeholder?: string }) {
   const { i18n } = useTranslation();
-  const roots = useQuery({ queryKey: ['places', null, i18n.language], queryFn: () => api.get<{ items: Place[] }>('/api/places').then((r) => r.items.map(toNode)) });
-  const [loaded, setLoaded] = useState<Node[]>([]);
-  const nodes = [...(roots.data ?? []), ...loaded.filter((n) => !roots.data?.some((r) => r.id === n.id))];
+  const roots = useQuery({ queryKey: ['places', null, i18n.language], queryFn: () => api.get<{ items: Place[] }>('/api/places').then((r) => r.items) });
+  const [childrenOf, setChildrenOf] = useState<Map<string, Place[]>>(new Map());
+  const build = (places: Place[]): Node[] =>
+    places.map((p) => {
+      const children = childrenOf.get(p.id);
+      return { value: p.id, title: `${nameOf(p)} (${p.code})`, isLeaf: p.childCount === 0, ...(children ? { children: build(children) } : {}) };
+    });
   return (
     <TreeSelect
       id={id}
-      treeDataSimpleMode
-      treeData={nodes}
+      aria-label={placeholder}
+      treeData={build(roots.data ?? [])}
       value={value ?? undefined}
       onChange={(v: string | undefined) => onChange?.(v ?? null)}
       loadData={async (node) => {
-        const items = await api.get<{ items: Place[] }>(`/api/places${query({ parentId: String(node.value) })}`);
-        setLoaded((current) => [...current, ...items.items.map(toNode).filter((n) => !current.some((c) => c.id === n.id))]);
+        const parentId = String(node.value);
+        const { items } = await api.get<{ items: Place[] }>(`/api/places${query({ parentId })}`);
+        setChildrenOf((current) => new Map(current).set(parentId, items));
       }}
       allowClear
-      showSearch={false}
       placeholder={placeholder}
       style={{ width: '100%', minWidth: 200 }}
       popupMatchSelectWidth={false}

@@ -1,0 +1,38 @@
+import { defineConfig, devices } from '@playwright/test';
+import os from 'node:os';
+import path from 'node:path';
+
+const PORT = Number(process.env.E2E_PORT ?? 3100);
+// A fresh embedded database for every run: the server loads the demo set into it on start. It is
+// emptied by the server's command, not here: this file is also read by every worker process.
+const DATA_DIR = path.join(os.tmpdir(), `tongxin-e2e-${PORT}`);
+
+export default defineConfig({
+  testDir: 'test/e2e',
+  fullyParallel: false,
+  workers: 2,
+  retries: 0,
+  timeout: 60_000,
+  reporter: [['list']],
+  use: {
+    baseURL: `http://127.0.0.1:${PORT}`,
+    locale: 'zh-CN',
+    trace: 'off',
+    launchOptions: {
+      // Debian's Chromium; Playwright downloads no browser. Without the background-networking flags
+      // Chromium keeps calling out to a network this machine does not have.
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    },
+  },
+  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], channel: undefined } }],
+  webServer: {
+    command: `rm -rf '${DATA_DIR}' && exec node bin/tongxin.js serve`,
+    url: `http://127.0.0.1:${PORT}/healthz`,
+    timeout: 120_000,
+    reuseExistingServer: false,
+    stdout: 'ignore',
+    stderr: 'pipe',
+    env: { PORT: String(PORT), HOST: '127.0.0.1', DATA_DIR, LOG_LEVEL: 'warn', TONGXIN_SECRET: 'e2e-secret-for-browser-tests-only-0123456789', RATE_LIMIT_LOGIN_PER_MINUTE: '1000' },
+  },
+});

@@ -27,6 +27,8 @@ test.describe('WCAG 2.1 AA (axe-core)', () => {
     for (const [path, heading] of [['/places', '地区管理'], ['/residents', '居民'], ['/households', '住户'], ['/accounts', '账号'], ['/audit', '审计日志']] as const) {
       await page.goto(path);
       await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
+      // Checked with its rows in: an empty table would hide what the rows get wrong.
+      await expect(page.locator('.ant-table-row').first()).toBeVisible();
       await page.waitForLoadState('networkidle');
       expect(await accessibilityViolations(page), path).toEqual([]);
     }

@@ -13,6 +13,12 @@ import { useMe } from '../auth/session';
 import { PlacePicker } from '../places/PlacePicker';
 
 const PAGE_SIZE = 20;
+// Ant Design's preset green and orange tags fall short of AA contrast; these dark-on-light pairs meet it.
+const STATUS_STYLE = {
+  active: { color: '#135200', background: '#f6ffed', borderColor: '#95de64' },
+  locked: { color: '#873800', background: '#fff7e6', borderColor: '#ffc069' },
+  disabled: { color: 'rgba(0, 0, 0, 0.75)', background: '#f5f5f5', borderColor: '#d9d9d9' },
+} as const;
 type Dialog = { kind: 'create' } | { kind: 'grant'; account: Account } | { kind: 'password'; account: Account } | null;
 
 /** Accounts of one's places: create, grant and revoke roles on places, disable, unlock, reset passwords. */
@@ -85,8 +91,10 @@ function AccountsPage() {
           },
           {
             title: t('accounts.status'),
-            render: (_, a) =>
-              a.disabled ? <Tag color="default">{t('accounts.disabled')}</Tag> : a.lockedUntil && new Date(a.lockedUntil) > new Date() ? <Tag color="orange">{t('accounts.locked')}</Tag> : <Tag color="green">{t('accounts.active')}</Tag>,
+            render: (_, a) => {
+              const status = a.disabled ? 'disabled' : a.lockedUntil && new Date(a.lockedUntil) > new Date() ? 'locked' : 'active';
+              return <Tag style={STATUS_STYLE[status]}>{t(`accounts.${status}`)}</Tag>;
+            },
           },
           ...(canWrite
             ? [

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { login } from './support.js';
+import { login, pickPlace } from './support.js';
 
 test.describe('administration', () => {
   test('an administrator adds a community and registers a resident in it', async ({ page }) => {
@@ -29,10 +29,7 @@ test.describe('administration', () => {
     await page.getByRole('button', { name: '登记居民' }).click();
     const form = page.getByRole('dialog');
     await form.getByLabel('社区').click();
-    for (const name of ['深圳市', '南山区', '招商街道']) {
-      await page.locator('.ant-select-tree-treenode', { hasText: name }).locator('.ant-select-tree-switcher').click();
-    }
-    await page.locator('.ant-select-tree-title', { hasText: '测试新社区' }).click();
+    await pickPlace(page, ['深圳市', '南山区', '招商街道'], '测试新社区');
     await form.getByLabel('姓名').fill('测试居民甲');
     await form.getByLabel('电话').fill('13912345678');
     await form.getByRole('button', { name: '保 存' }).click();

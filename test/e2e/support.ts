@@ -20,3 +20,19 @@ export async function accessibilityViolations(page: Page): Promise<string[]> {
 
 /** True when the page is wider than the window: the phone user would have to scroll sideways. */
 export const overflowsSideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
+
+/**
+ * Opens the place picker's tree along `path` and picks `target`. Each level loads from the
+ * server when opened; a click that lands while the popup is still moving is tried again.
+ */
+export async function pickPlace(page: Page, path: string[], target: string): Promise<void> {
+  const names = [...path, target];
+  for (const [index, name] of path.entries()) {
+    const node = page.locator('.ant-select-tree-treenode', { hasText: name });
+    await expect(async () => {
+      if (!(await node.getAttribute('class'))?.includes('switcher-open')) await node.locator('.ant-select-tree-switcher').click({ timeout: 2000 });
+      await expect(page.locator('.ant-select-tree-treenode', { hasText: names[index + 1]! })).toBeVisible({ timeout: 2000 });
+    }).toPass({ timeout: 20_000 });
+  }
+  await page.locator('.ant-select-tree-title', { hasText: target }).click();
+}

@@ -1,18 +1,18 @@
 import { App, Button, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ROLES, type Role } from '../../../../src/platform/access';
-import { api, query } from '../../api/client';
-import type { Account, Page } from '../../api/types';
+import { api } from '../../api/client';
+import type { Account } from '../../api/types';
 import { holds } from '../../app/permissions';
 import { adminPage } from '../../app/AdminPage';
 import { failure } from '../../app/StatusPage';
+import { PageHeading, usePagedList } from '../../app/usePagedList';
 import { nameOf } from '../../i18n';
 import { useMe } from '../auth/session';
 import { PlacePicker } from '../places/PlacePicker';
 
-const PAGE_SIZE = 20;
 // Ant Design's preset green and orange tags fall short of AA contrast; these dark-on-light pairs meet it.
 const STATUS_STYLE = {
   active: { color: '#135200', background: '#f6ffed', borderColor: '#95de64' },
@@ -28,14 +28,9 @@ function AccountsPage() {
   const canWrite = holds(useMe().data, 'accounts.write');
   const queryClient = useQueryClient();
   const [q, setQ] = useState('');
-  const [page, setPage] = useState(1);
   const [dialog, setDialog] = useState<Dialog>(null);
 
-  const list = useQuery({
-    queryKey: ['accounts', q, page],
-    queryFn: () => api.get<Page<Account>>(`/api/accounts${query({ q, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE })}`),
-    placeholderData: (previous) => previous,
-  });
+  const { list, table } = usePagedList<Account>('accounts', { q });
   const done = () => {
     void message.success(t('common.saved'));
     setDialog(null);
@@ -51,11 +46,9 @@ function AccountsPage() {
 
   return (
     <div style={{ display: 'grid', gap: 16 }}>
-      <Typography.Title level={1} style={{ fontSize: '1.5em', margin: 0 }}>
-        {t('accounts.title')}
-      </Typography.Title>
+      <PageHeading>{t('accounts.title')}</PageHeading>
       <Space wrap>
-        <Input.Search allowClear aria-label={t('common.search')} onSearch={(text) => { setQ(text.trim()); setPage(1); }} style={{ width: 240, maxWidth: '100%' }} enterButton={t('common.search')} />
+        <Input.Search allowClear aria-label={t('common.search')} onSearch={(text) => setQ(text.trim())} style={{ width: 240, maxWidth: '100%' }} enterButton={t('common.search')} />
         {canWrite && (
           <Button type="primary" onClick={() => setDialog({ kind: 'create' })}>
             {t('accounts.add')}
@@ -63,11 +56,7 @@ function AccountsPage() {
         )}
       </Space>
       <Table<Account>
-        rowKey="id"
-        loading={list.isFetching}
-        dataSource={list.data?.items}
-        scroll={{ x: 'max-content' }}
-        pagination={{ current: page, pageSize: PAGE_SIZE, total: list.data?.total ?? 0, onChange: setPage, showSizeChanger: false, showTotal: (count) => t('common.total', { count }) }}
+        {...table}
         columns={[
           { title: t('accounts.username'), dataIndex: 'username' },
           { title: t('accounts.displayName'), dataIndex: 'displayName' },

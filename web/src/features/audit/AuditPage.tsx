@@ -1,10 +1,11 @@
-import { Button, Table, Typography } from 'antd';
+import { Button, Table } from 'antd';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, query } from '../../api/client';
 import type { AuditEntry } from '../../api/types';
 import { adminPage } from '../../app/AdminPage';
 import { failure } from '../../app/StatusPage';
+import { PageHeading } from '../../app/usePagedList';
 
 const PAGE_SIZE = 50;
 const time = (iso: string, language: string) =>
@@ -22,9 +23,7 @@ function AuditPage() {
   if (entries.isError) return failure(entries.error, () => void entries.refetch());
   return (
     <div style={{ display: 'grid', gap: 16 }}>
-      <Typography.Title level={1} style={{ fontSize: '1.5em', margin: 0 }}>
-        {t('audit.title')}
-      </Typography.Title>
+      <PageHeading>{t('audit.title')}</PageHeading>
       <Table<AuditEntry>
         rowKey="id"
         loading={entries.isPending}

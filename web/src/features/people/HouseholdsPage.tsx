@@ -1,17 +1,16 @@
 import { App, Button, Form, Input, Modal, Space, Table, Typography } from 'antd';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, query } from '../../api/client';
-import type { Household, Page } from '../../api/types';
+import { api } from '../../api/client';
+import type { Household } from '../../api/types';
 import { holds } from '../../app/permissions';
 import { adminPage } from '../../app/AdminPage';
 import { failure } from '../../app/StatusPage';
+import { PageHeading, usePagedList } from '../../app/usePagedList';
 import { nameOf } from '../../i18n';
 import { useMe } from '../auth/session';
 import { PlacePicker } from '../places/PlacePicker';
-
-const PAGE_SIZE = 20;
 
 /** Households of one's places, and registering a new one. */
 function HouseholdsPage() {
@@ -21,15 +20,10 @@ function HouseholdsPage() {
   const queryClient = useQueryClient();
   const [placeId, setPlaceId] = useState<string | null>(null);
   const [q, setQ] = useState('');
-  const [page, setPage] = useState(1);
   const [adding, setAdding] = useState(false);
   const [form] = Form.useForm<{ placeId: string; number: string; address: string }>();
 
-  const list = useQuery({
-    queryKey: ['households', placeId, q, page],
-    queryFn: () => api.get<Page<Household>>(`/api/households${query({ placeId, q, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE })}`),
-    placeholderData: (previous) => previous,
-  });
+  const { list, table } = usePagedList<Household>('households', { placeId, q });
   const create = useMutation({
     mutationFn: (values: { placeId: string; number: string; address: string }) => api.post('/api/households', values),
     onSuccess: () => {
@@ -43,14 +37,12 @@ function HouseholdsPage() {
 
   return (
     <div style={{ display: 'grid', gap: 16 }}>
-      <Typography.Title level={1} style={{ fontSize: '1.5em', margin: 0 }}>
-        {t('people.householdsTitle')}
-      </Typography.Title>
+      <PageHeading>{t('people.householdsTitle')}</PageHeading>
       <Space wrap>
         <div style={{ minWidth: 220 }}>
-          <PlacePicker value={placeId} onChange={(id) => { setPlaceId(id); setPage(1); }} placeholder={t('people.place')} />
+          <PlacePicker value={placeId} onChange={setPlaceId} placeholder={t('people.place')} />
         </div>
-        <Input.Search allowClear aria-label={t('common.search')} onSearch={(text) => { setQ(text.trim()); setPage(1); }} style={{ width: 240, maxWidth: '100%' }} enterButton={t('common.search')} />
+        <Input.Search allowClear aria-label={t('common.search')} onSearch={(text) => setQ(text.trim())} style={{ width: 240, maxWidth: '100%' }} enterButton={t('common.search')} />
         {canWrite && (
           <Button type="primary" onClick={() => setAdding(true)}>
             {t('people.addHousehold')}
@@ -58,11 +50,7 @@ function HouseholdsPage() {
         )}
       </Space>
       <Table<Household>
-        rowKey="id"
-        loading={list.isFetching}
-        dataSource={list.data?.items}
-        scroll={{ x: 'max-content' }}
-        pagination={{ current: page, pageSize: PAGE_SIZE, total: list.data?.total ?? 0, onChange: setPage, showSizeChanger: false, showTotal: (count) => t('common.total', { count }) }}
+        {...table}
         columns={[
           { title: t('people.number'), dataIndex: 'number' },
           { title: t('people.place'), render: (_, h) => nameOf({ nameZh: h.placeNameZh, nameEn: h.placeNameEn }) },

@@ -1,18 +1,17 @@
 import { App, Button, Input, Popconfirm, Space, Table, Tag, Typography } from 'antd';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, query } from '../../api/client';
-import type { Page, Resident } from '../../api/types';
+import { api } from '../../api/client';
+import type { Resident } from '../../api/types';
 import { holds } from '../../app/permissions';
 import { adminPage } from '../../app/AdminPage';
 import { failure } from '../../app/StatusPage';
+import { PageHeading, usePagedList } from '../../app/usePagedList';
 import { nameOf } from '../../i18n';
 import { useMe } from '../auth/session';
 import { PlacePicker } from '../places/PlacePicker';
 import { ResidentDialog } from './ResidentDialog';
-
-const PAGE_SIZE = 20;
 
 /** Residents of one's places: search, page, register, correct; full numbers only on request, and audited. */
 function ResidentsPage() {
@@ -24,14 +23,9 @@ function ResidentsPage() {
   const queryClient = useQueryClient();
   const [placeId, setPlaceId] = useState<string | null>(null);
   const [q, setQ] = useState('');
-  const [page, setPage] = useState(1);
   const [editing, setEditing] = useState<Resident | 'new' | null>(null);
 
-  const list = useQuery({
-    queryKey: ['residents', placeId, q, page],
-    queryFn: () => api.get<Page<Resident>>(`/api/residents${query({ placeId, q, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE })}`),
-    placeholderData: (previous) => previous,
-  });
+  const { list, table } = usePagedList<Resident>('residents', { placeId, q });
   const remove = useMutation({
     mutationFn: (id: string) => api.delete(`/api/residents/${id}`),
     onSuccess: () => {
@@ -53,18 +47,16 @@ function ResidentsPage() {
 
   return (
     <div style={{ display: 'grid', gap: 16 }}>
-      <Typography.Title level={1} style={{ fontSize: '1.5em', margin: 0 }}>
-        {t('people.title')}
-      </Typography.Title>
+      <PageHeading>{t('people.title')}</PageHeading>
       <Space wrap>
         <div style={{ minWidth: 220 }}>
-          <PlacePicker value={placeId} onChange={(id) => { setPlaceId(id); setPage(1); }} placeholder={t('people.place')} />
+          <PlacePicker value={placeId} onChange={setPlaceId} placeholder={t('people.place')} />
         </div>
         <Input.Search
           allowClear
           placeholder={t('people.searchHint')}
           aria-label={t('people.searchHint')}
-          onSearch={(text) => { setQ(text.trim()); setPage(1); }}
+          onSearch={(text) => setQ(text.trim())}
           style={{ width: 260, maxWidth: '100%' }}
           enterButton={t('common.search')}
         />
@@ -75,11 +67,7 @@ function ResidentsPage() {
         )}
       </Space>
       <Table<Resident>
-        rowKey="id"
-        loading={list.isFetching}
-        dataSource={list.data?.items}
-        scroll={{ x: 'max-content' }}
-        pagination={{ current: page, pageSize: PAGE_SIZE, total: list.data?.total ?? 0, onChange: setPage, showSizeChanger: false, showTotal: (count) => t('common.total', { count }) }}
+        {...table}
         columns={[
           { title: t('people.name'), dataIndex: 'name', fixed: 'left' },
           { title: t('people.place'), render: (_, r) => nameOf({ nameZh: r.placeNameZh, nameEn: r.placeNameEn }) },

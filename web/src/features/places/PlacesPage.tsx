@@ -9,6 +9,7 @@ import type { Place } from '../../api/types';
 import { holds } from '../../app/permissions';
 import { adminPage } from '../../app/AdminPage';
 import { failure } from '../../app/StatusPage';
+import { PageHeading } from '../../app/usePagedList';
 import { nameOf } from '../../i18n';
 import { useMe } from '../auth/session';
 
@@ -54,9 +55,7 @@ function PlacesPage() {
 
   return (
     <div style={{ display: 'grid', gap: 16 }}>
-      <Typography.Title level={1} style={{ fontSize: '1.5em', margin: 0 }}>
-        {t('places.title')}
-      </Typography.Title>
+      <PageHeading>{t('places.title')}</PageHeading>
       <Breadcrumb
         items={[{ title: <Link to="/places">{t('places.root')}</Link> }, ...trail.map((p) => ({ title: <Link to={`/places/${p.id}`}>{nameOf(p)}</Link> }))]}
       />

@@ -14,30 +14,7 @@ import { residents } from '../people/schema.js';
 import { places } from '../places/schema.js';
 import { requirePlace } from '../places/service.js';
 import { isValidUsername, normalizeUsername } from './rules.js';
-
-export interface GrantView {
-  id: string;
-  role: Role;
-  placeId: string | null;
-  placeNameZh: string | null;
-  placeNameEn: string | null;
-}
-
-export interface AccountView {
-  id: string;
-  username: string;
-  displayName: string;
-  placeId: string | null;
-  placeNameZh: string | null;
-  placeNameEn: string | null;
-  residentId: string | null;
-  residentName: string | null;
-  disabled: boolean;
-  lockedUntil: string | null;
-  failedLogins: number;
-  createdAt: string;
-  grants: GrantView[];
-}
+import type { AccountView } from './views.js';
 
 const grantPlaces = alias(places, 'grant_places');
 

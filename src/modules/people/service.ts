@@ -10,7 +10,6 @@ import { places } from '../places/schema.js';
 import { requirePlace } from '../places/service.js';
 import {
   ageGroup,
-  type AgeGroup,
   type Gender,
   isViolation,
   maskIdNumber,
@@ -22,6 +21,7 @@ import {
   type VulnerableGroup,
 } from './rules.js';
 import { households, residents, type ResidentRow } from './schema.js';
+import type { ResidentView, HouseholdView } from './views.js';
 
 export interface ResidentInput {
   placeId: string;
@@ -35,27 +35,6 @@ export interface ResidentInput {
   residency: Residency;
   partyMember?: boolean | undefined;
   vulnerableGroups?: VulnerableGroup[] | undefined;
-}
-
-export interface ResidentView {
-  id: string;
-  placeId: string;
-  placeNameZh: string;
-  placeNameEn: string;
-  householdId: string | null;
-  householdNumber: string | null;
-  householdRole: string | null;
-  name: string;
-  gender: Gender | null;
-  birthYear: number | null;
-  ageGroup: AgeGroup | null;
-  phoneMasked: string | null;
-  idNumberMasked: string | null;
-  residency: Residency;
-  partyMember: boolean;
-  vulnerableGroups: string[];
-  createdAt: string;
-  updatedAt: string;
 }
 
 const residentColumns = {
@@ -335,16 +314,6 @@ export async function listResidents(ctx: Ctx, query: ResidentQuery): Promise<{ i
 }
 
 // Households
-
-export interface HouseholdView {
-  id: string;
-  placeId: string;
-  placeNameZh: string;
-  placeNameEn: string;
-  number: string;
-  address: string;
-  memberCount: number;
-}
 
 const memberCount = sql<number>`(select count(*)::int from ${residents} where ${residents.householdId} = ${households.id})`;
 const householdColumns = {

@@ -8,17 +8,7 @@ import { AppError, fail } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { checkCode, checkLevel, checkMove, childPath, levelRank, type PlaceLevel, type PlaceRuleViolation } from './rules.js';
 import { places, type PlaceRow } from './schema.js';
-
-export interface PlaceView {
-  id: string;
-  parentId: string | null;
-  level: PlaceLevel;
-  code: string;
-  nameZh: string;
-  nameEn: string;
-  path: string;
-  childCount: number;
-}
+import type { PlaceView } from './views.js';
 
 // The outer row is named in full: drizzle writes a bare "id" inside a select, which the subquery would take as its own.
 const childCount = sql<number>`(select count(*)::int from ${places} as c where c.parent_id = "places"."id")`;

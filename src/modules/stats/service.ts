@@ -7,29 +7,7 @@ import { households, residents } from '../people/schema.js';
 import { AGE_GROUPS, VULNERABLE_GROUPS } from '../people/rules.js';
 import { places } from '../places/schema.js';
 import { requirePlace } from '../places/service.js';
-
-export interface Unit {
-  placeId: string;
-  nameZh: string;
-  nameEn: string;
-  residents: number;
-  established: number;
-  new: number;
-}
-
-export interface Overview {
-  place: { id: string; nameZh: string; nameEn: string } | null;
-  places: number;
-  households: number;
-  residents: number;
-  established: number;
-  new: number;
-  partyMembers: number;
-  byAgeGroup: Record<string, number>;
-  byVulnerableGroup: Record<string, number>;
-  /** The places one level down (or the actor's places when none was chosen), for a chart. */
-  units: Unit[];
-}
+import type { Unit, Overview } from './views.js';
 
 /** Counts over residents whose place path starts with one of `paths`. */
 async function residentCounts(ctx: Ctx, paths: string[]) {

@@ -1,7 +1,15 @@
 import type { Role } from '../../../src/platform/access';
-import type { PlaceLevel } from '../../../src/modules/places/rules';
 
-/** The shapes the API answers with (see /docs/json). */
+/**
+ * The shapes the API answers with. The views come from the server modules that build them,
+ * so a change there is a type error here; /docs/json describes the same shapes for others.
+ */
+export type { PlaceView as Place } from '../../../src/modules/places/views';
+export type { HouseholdView as Household, ResidentView as Resident } from '../../../src/modules/people/views';
+export type { AccountView as Account } from '../../../src/modules/accounts/views';
+export type { Overview } from '../../../src/modules/stats/views';
+
+/** A role on a place, as /api/auth/me gives it. */
 export interface Grant {
   role: Role;
   placeId: string | null;
@@ -18,59 +26,6 @@ export interface Me {
   grants: Grant[];
 }
 
-export interface Place {
-  id: string;
-  parentId: string | null;
-  level: PlaceLevel;
-  code: string;
-  nameZh: string;
-  nameEn: string;
-  path: string;
-  childCount: number;
-}
-
-export interface Resident {
-  id: string;
-  placeId: string;
-  placeNameZh: string;
-  placeNameEn: string;
-  householdId: string | null;
-  householdNumber: string | null;
-  householdRole: string | null;
-  name: string;
-  gender: 'female' | 'male' | null;
-  birthYear: number | null;
-  ageGroup: string | null;
-  phoneMasked: string | null;
-  idNumberMasked: string | null;
-  residency: 'established' | 'new';
-  partyMember: boolean;
-  vulnerableGroups: string[];
-}
-
-export interface Household {
-  id: string;
-  placeId: string;
-  placeNameZh: string;
-  placeNameEn: string;
-  number: string;
-  address: string;
-  memberCount: number;
-}
-
-export interface Account {
-  id: string;
-  username: string;
-  displayName: string;
-  placeId: string | null;
-  placeNameZh: string | null;
-  placeNameEn: string | null;
-  disabled: boolean;
-  lockedUntil: string | null;
-  createdAt: string;
-  grants: { id: string; role: Role; placeId: string | null; placeNameZh: string | null; placeNameEn: string | null }[];
-}
-
 export interface AuditEntry {
   id: string;
   at: string;
@@ -80,19 +35,6 @@ export interface AuditEntry {
   entityId: string;
   before: unknown;
   after: unknown;
-}
-
-export interface Overview {
-  place: { id: string; nameZh: string; nameEn: string } | null;
-  places: number;
-  households: number;
-  residents: number;
-  established: number;
-  new: number;
-  partyMembers: number;
-  byAgeGroup: Record<string, number>;
-  byVulnerableGroup: Record<string, number>;
-  units: { placeId: string; nameZh: string; nameEn: string; residents: number; established: number; new: number }[];
 }
 
 export interface Page<T> {

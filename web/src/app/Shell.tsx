@@ -1,11 +1,10 @@
 import { lazy, Suspense } from 'react';
-import { useTranslation } from 'react-i18next';
-import { Link, Navigate, Outlet, useLocation } from 'react-router';
+import { Navigate, Outlet, useLocation } from 'react-router';
 import type { Me } from '../api/types';
-import { useLogout, useMe } from '../features/auth/session';
+import { useMe } from '../features/auth/session';
 import { isResidentOnly } from './permissions';
-import { PreferenceControls } from './PreferenceControls';
 import { failure, Loading } from './StatusPage';
+import { TopBar } from './TopBar';
 
 // Staff get the Ant Design frame with its menu, in a chunk of its own; residents never load it.
 const StaffShell = lazy(() => import('./StaffShell'));
@@ -25,26 +24,11 @@ export function Shell() {
   );
 }
 
-/** A resident's frame: name, language, text size, log out; nothing to navigate yet. */
+/** A resident's frame: the top bar and the page; nothing to navigate yet. */
 function ResidentFrame({ me }: { me: Me }) {
-  const { t } = useTranslation();
-  const logout = useLogout();
   return (
     <>
-      <a className="skip-link" href="#main">
-        {t('app.skip')}
-      </a>
-      <header className="topbar">
-        <Link to="/" className="grow">
-          <span className="brand">{t('app.name')}</span>
-          <span className="tagline">{t('app.tagline')}</span>
-        </Link>
-        <PreferenceControls />
-        <span data-testid="who">{me.displayName}</span>
-        <button type="button" className="btn" onClick={() => void logout()}>
-          {t('auth.logout')}
-        </button>
-      </header>
+      <TopBar me={me} />
       <main id="main" className="page" tabIndex={-1}>
         <Suspense fallback={<Loading />}>
           <Outlet />

@@ -19,6 +19,8 @@ export function themeFor(largeText: boolean): ThemeConfig {
       fontSize: largeText ? 19 : 14,
       controlHeight: largeText ? 44 : 34,
       borderRadius: 6,
+      // The same face as the plain pages (global.css), so a Chinese page looks the same throughout.
+      fontFamily: 'var(--font)',
     },
   };
 }

@@ -44,8 +44,9 @@ export const en: Shape<typeof zhCN> = {
     title: 'Residents', name: 'Name', gender: 'Gender', birthYear: 'Birth year', age: 'Age group', phone: 'Phone', idNumber: 'ID number',
     residency: 'Residency', partyMember: 'Party member', vulnerable: 'Vulnerable groups', place: 'Community', household: 'Household', relation: 'Relation to head',
     searchHint: 'Name, full mobile number or ID number', add: 'Register a resident', editResident: 'Edit resident', reveal: 'Show full number',
-    revealed: 'Full number (recorded on the audit log)', householdsTitle: 'Households', number: 'Number', address: 'Address', memberCount: 'Members', addHousehold: 'Register a household',
-    placeRequired: 'Choose a community',
+    revealed: 'This look has been recorded on the audit log.', householdsTitle: 'Households', number: 'Number', address: 'Address', memberCount: 'Members', addHousehold: 'Register a household',
+    placeRequired: 'Choose a community', editHousehold: 'Edit household', householdPick: 'Household', idNumberFormat: 'An ID number has 18 characters; the last may be X', householdSearchHint: 'Household number or address', noMembers: 'Nobody is registered in this household yet',
+    householdHint: 'Choose the community first, then the household', relationHint: 'e.g. head, spouse, child',
   },
   accounts: {
     title: 'Accounts', username: 'Username', displayName: 'Display name', homePlace: 'Home place', roles: 'Roles', status: 'Status',

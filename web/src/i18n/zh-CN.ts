@@ -40,8 +40,9 @@ export const zhCN = {
     title: '居民', name: '姓名', gender: '性别', birthYear: '出生年份', age: '年龄段', phone: '电话', idNumber: '身份证号',
     residency: '居住类型', partyMember: '党员', vulnerable: '困难群体', place: '社区', household: '户号', relation: '与户主关系',
     searchHint: '姓名、完整手机号或身份证号', add: '登记居民', editResident: '编辑居民', reveal: '查看完整号码',
-    revealed: '完整号码（已记入审计日志）', householdsTitle: '住户', number: '户号', address: '地址', memberCount: '人数', addHousehold: '登记住户',
-    placeRequired: '请选择社区',
+    revealed: '这次查看已记入审计日志。', householdsTitle: '住户', number: '户号', address: '地址', memberCount: '人数', addHousehold: '登记住户',
+    placeRequired: '请选择社区', editHousehold: '编辑住户', householdPick: '所属住户', idNumberFormat: '身份证号应为18位，最后一位可以是X', householdSearchHint: '户号或地址', noMembers: '此住户还没有登记成员',
+    householdHint: '先选择社区，再选择住户', relationHint: '如：户主、配偶、子女',
   },
   accounts: {
     title: '账号', username: '用户名', displayName: '显示名称', homePlace: '所属地区', roles: '角色', status: '状态',

@@ -1,4 +1,4 @@
-import { App, Button, Form, Input, Modal, Space, Table, Typography } from 'antd';
+import { App, Button, Input, Popconfirm, Space, Table } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,8 +11,10 @@ import { PageHeading, usePagedList } from '../../app/usePagedList';
 import { nameOf } from '../../i18n';
 import { useMe } from '../auth/session';
 import { PlacePicker } from '../places/PlacePicker';
+import { HouseholdDialog } from './HouseholdDialog';
+import { HouseholdMembers } from './HouseholdMembers';
 
-/** Households of one's places, and registering a new one. */
+/** Households of one's places: search, open one to see who lives there, register, correct, remove an empty one. */
 function HouseholdsPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -20,58 +22,73 @@ function HouseholdsPage() {
   const queryClient = useQueryClient();
   const [placeId, setPlaceId] = useState<string | null>(null);
   const [q, setQ] = useState('');
-  const [adding, setAdding] = useState(false);
-  const [form] = Form.useForm<{ placeId: string; number: string; address: string }>();
+  const [editing, setEditing] = useState<Household | 'new' | null>(null);
 
   const { list, table } = usePagedList<Household>('households', { placeId, q });
-  const create = useMutation({
-    mutationFn: (values: { placeId: string; number: string; address: string }) => api.post('/api/households', values),
+  const remove = useMutation({
+    mutationFn: (id: string) => api.delete(`/api/households/${id}`),
     onSuccess: () => {
-      void message.success(t('common.saved'));
-      setAdding(false);
-      form.resetFields();
+      void message.success(t('common.deleted'));
       void queryClient.invalidateQueries({ queryKey: ['households'] });
     },
+    onError: (error) => void message.error(error.message),
   });
   if (list.isError && !list.data) return failure(list.error, () => void list.refetch());
 
   return (
     <div style={{ display: 'grid', gap: 16 }}>
       <PageHeading>{t('people.householdsTitle')}</PageHeading>
-      <Space wrap>
-        <div style={{ minWidth: 220 }}>
+      <div className="toolbar">
+        <div className="tool">
           <PlacePicker value={placeId} onChange={setPlaceId} placeholder={t('people.place')} />
         </div>
-        <Input.Search allowClear aria-label={t('common.search')} onSearch={(text) => setQ(text.trim())} style={{ width: 240, maxWidth: '100%' }} enterButton={t('common.search')} />
+        <Input.Search
+          className="tool-wide"
+          allowClear
+          placeholder={t('people.householdSearchHint')}
+          aria-label={t('people.householdSearchHint')}
+          onSearch={(text) => setQ(text.trim())}
+          enterButton={t('common.search')}
+        />
         {canWrite && (
-          <Button type="primary" onClick={() => setAdding(true)}>
+          <Button type="primary" onClick={() => setEditing('new')}>
             {t('people.addHousehold')}
           </Button>
         )}
-      </Space>
+      </div>
       <Table<Household>
         {...table}
+        expandable={{ expandedRowRender: (h) => <HouseholdMembers householdId={h.id} />, rowExpandable: (h) => h.memberCount > 0 }}
         columns={[
           { title: t('people.number'), dataIndex: 'number' },
           { title: t('people.place'), render: (_, h) => nameOf({ nameZh: h.placeNameZh, nameEn: h.placeNameEn }) },
           { title: t('people.address'), dataIndex: 'address' },
           { title: t('people.memberCount'), dataIndex: 'memberCount', align: 'right' },
+          ...(canWrite
+            ? [
+                {
+                  title: t('common.actions'),
+                  render: (_: unknown, h: Household) => (
+                    <Space>
+                      <Button size="small" onClick={() => setEditing(h)}>
+                        {t('common.edit')}
+                      </Button>
+                      {/* Only an empty household can go: its members would be left pointing nowhere. */}
+                      {h.memberCount === 0 && (
+                        <Popconfirm title={t('common.confirmDelete')} onConfirm={() => remove.mutate(h.id)} okText={t('common.delete')} cancelText={t('common.cancel')}>
+                          <Button size="small" danger>
+                            {t('common.delete')}
+                          </Button>
+                        </Popconfirm>
+                      )}
+                    </Space>
+                  ),
+                },
+              ]
+            : []),
         ]}
       />
-      <Modal open={adding} title={t('people.addHousehold')} onCancel={() => setAdding(false)} onOk={() => form.submit()} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={create.isPending}>
-        {create.isError && <Typography.Paragraph type="danger" role="alert">{create.error.message}</Typography.Paragraph>}
-        <Form form={form} layout="vertical" initialValues={{ placeId: placeId ?? undefined }} onFinish={(values) => create.mutate(values)}>
-          <Form.Item name="placeId" label={t('people.place')} rules={[{ required: true, message: t('people.placeRequired') }]}>
-            <PlacePicker />
-          </Form.Item>
-          <Form.Item name="number" label={t('people.number')} rules={[{ required: true, max: 40 }]}>
-            <Input />
-          </Form.Item>
-          <Form.Item name="address" label={t('people.address')} rules={[{ required: true, max: 200 }]}>
-            <Input />
-          </Form.Item>
-        </Form>
-      </Modal>
+      {editing && <HouseholdDialog household={editing === 'new' ? undefined : editing} defaultPlaceId={placeId} onClose={() => setEditing(null)} />}
     </div>
   );
 }

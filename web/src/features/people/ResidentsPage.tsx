@@ -19,7 +19,8 @@ function ResidentsPage() {
   const { message, modal } = App.useApp();
   const me = useMe().data;
   const canWrite = holds(me, 'people.write');
-  const canReveal = holds(me, 'people.revealPhone');
+  const canRevealPhone = holds(me, 'people.revealPhone');
+  const canRevealId = holds(me, 'people.revealIdNumber');
   const queryClient = useQueryClient();
   const [placeId, setPlaceId] = useState<string | null>(null);
   const [q, setQ] = useState('');
@@ -37,7 +38,19 @@ function ResidentsPage() {
   const reveal = async (resident: Resident, field: 'phone' | 'idNumber') => {
     try {
       const { value } = await api.post<{ value: string | null }>(`/api/residents/${resident.id}/reveal`, { field });
-      modal.info({ title: t('people.revealed'), content: <Typography.Text copyable>{value ?? t('common.none')}</Typography.Text> });
+      modal.info({
+        title: `${resident.name} · ${t(field === 'phone' ? 'people.phone' : 'people.idNumber')}`,
+        content: (
+          <>
+            <Typography.Text copyable strong style={{ fontSize: '1.2em' }}>
+              {value ?? t('common.none')}
+            </Typography.Text>
+            <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0' }}>
+              {t('people.revealed')}
+            </Typography.Paragraph>
+          </>
+        ),
+      });
     } catch (error) {
       void message.error((error as Error).message);
     }
@@ -48,16 +61,16 @@ function ResidentsPage() {
   return (
     <div style={{ display: 'grid', gap: 16 }}>
       <PageHeading>{t('people.title')}</PageHeading>
-      <Space wrap>
-        <div style={{ minWidth: 220 }}>
+      <div className="toolbar">
+        <div className="tool">
           <PlacePicker value={placeId} onChange={setPlaceId} placeholder={t('people.place')} />
         </div>
         <Input.Search
+          className="tool-wide"
           allowClear
           placeholder={t('people.searchHint')}
           aria-label={t('people.searchHint')}
           onSearch={(text) => setQ(text.trim())}
-          style={{ width: 260, maxWidth: '100%' }}
           enterButton={t('common.search')}
         />
         {canWrite && (
@@ -65,7 +78,7 @@ function ResidentsPage() {
             {t('people.add')}
           </Button>
         )}
-      </Space>
+      </div>
       <Table<Resident>
         {...table}
         columns={[
@@ -74,20 +87,11 @@ function ResidentsPage() {
           { title: t('people.household'), dataIndex: 'householdNumber' },
           { title: t('people.gender'), render: (_, r) => (r.gender ? t(`gender.${r.gender}`) : '') },
           { title: t('people.age'), dataIndex: 'ageGroup' },
+          { title: t('people.phone'), render: (_, r) => <Masked value={r.phoneMasked} canReveal={canRevealPhone} label={`${t('people.reveal')} ${t('people.phone')} ${r.name}`} onReveal={() => void reveal(r, 'phone')} /> },
           {
-            title: t('people.phone'),
-            render: (_, r) => (
-              <Space size={4}>
-                <span>{r.phoneMasked}</span>
-                {canReveal && r.phoneMasked && (
-                  <Button size="small" type="link" onClick={() => void reveal(r, 'phone')} aria-label={`${t('people.reveal')} ${r.name}`}>
-                    {t('people.reveal')}
-                  </Button>
-                )}
-              </Space>
-            ),
+            title: t('people.idNumber'),
+            render: (_, r) => <Masked value={r.idNumberMasked} canReveal={canRevealId} label={`${t('people.reveal')} ${t('people.idNumber')} ${r.name}`} onReveal={() => void reveal(r, 'idNumber')} />,
           },
-          { title: t('people.idNumber'), dataIndex: 'idNumberMasked' },
           { title: t('people.residency'), render: (_, r) => t(`residency.${r.residency}`) },
           { title: t('people.vulnerable'), render: (_, r) => r.vulnerableGroups.map((g) => <Tag key={g}>{t(`vulnerable.${g}`)}</Tag>) },
           ...(canWrite
@@ -113,6 +117,22 @@ function ResidentsPage() {
       />
       {editing && <ResidentDialog resident={editing === 'new' ? undefined : editing} defaultPlaceId={placeId} onClose={() => setEditing(null)} />}
     </div>
+  );
+}
+
+/** A masked number, with a button to see it in full for those whose work needs it. */
+function Masked({ value, canReveal, label, onReveal }: { value: string | null; canReveal: boolean; label: string; onReveal: () => void }) {
+  const { t } = useTranslation();
+  if (!value) return null;
+  return (
+    <Space size={4}>
+      <span style={{ fontVariantNumeric: 'tabular-nums' }}>{value}</span>
+      {canReveal && (
+        <Button size="small" type="link" onClick={onReveal} aria-label={label}>
+          {t('people.reveal')}
+        </Button>
+      )}
+    </Space>
   );
 }
 

@@ -106,6 +106,16 @@ describe('places: the jurisdiction tree', () => {
     expect((await admin.get(`/api/places/${shuiwan.id}`)).statusCode).toBe(200);
   });
 
+  it('will not delete a place where people are registered, and keeps them', async () => {
+    const zhaoshang = await placeAt(t, '440300', '440305', 'ZS');
+    const community = (await create({ parentId: zhaoshang.id, level: 'community', code: 'LIVED', nameZh: '有人社区', nameEn: 'Lived-in' })).json<{ place: { id: string } }>().place;
+    expect((await admin.post('/api/residents', { placeId: community.id, name: '住户甲', residency: 'new' })).statusCode).toBe(201);
+    const response = await admin.delete(`/api/places/${community.id}`);
+    expect(response.statusCode).toBe(409);
+    expect(errorOf(response).code).toBe('place_in_use');
+    expect((await admin.get(`/api/residents?placeId=${community.id}`)).json()).toMatchObject({ total: 1 });
+  });
+
   it('lets an administrator of Nanshan write only inside Nanshan', async () => {
     const nanshan = await placeAt(t, '440300', '440305');
     const qingyuan = await placeAt(t, '331100', '331126');

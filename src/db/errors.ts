@@ -19,4 +19,18 @@ export const isUniqueViolation = (error: unknown, constraint?: string): boolean 
   return info?.code === '23505' && (constraint === undefined || info.constraint === constraint);
 };
 
-export const isForeignKeyViolation = (error: unknown): boolean => pgError(error)?.code === '23503';
+/** A row still referenced: 23503, or 23001 when the reference says ON DELETE RESTRICT. */
+export const isForeignKeyViolation = (error: unknown): boolean => ['23503', '23001'].includes(pgError(error)?.code ?? '');
+
+/**
+ * Runs a write, turning a refusal by the named unique index into the caller's own error (the
+ * `duplicate` callback throws it), so people read "code already taken", not a driver message.
+ */
+export async function explainDuplicate<T>(write: () => Promise<T>, index: string, duplicate: () => never): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (isUniqueViolation(error, index)) duplicate();
+    throw error;
+  }
+}

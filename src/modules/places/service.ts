@@ -1,6 +1,6 @@
 import { and, asc, count, eq, ilike, isNull, like, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
-import { isForeignKeyViolation, isUniqueViolation } from '../../db/errors.js';
+import { explainDuplicate, isForeignKeyViolation } from '../../db/errors.js';
 import { can, EVERYWHERE } from '../../platform/access.js';
 import { recordAudit } from '../../platform/audit/service.js';
 import type { Ctx, Deps } from '../../platform/context.js';
@@ -103,7 +103,7 @@ export async function createPlaceIn(tx: Executor, ctx: Ctx, input: PlaceInput): 
   raise(checkCode(input.level, input.code, parent));
   const id = newId();
   const row = { id, ...input, path: childPath(parent?.path ?? null, id) };
-  await insertOrExplain(() => tx.insert(places).values(row), input.code);
+  await writeUniqueCode(() => tx.insert(places).values(row), input.code);
   await recordAudit(tx, ctx, {
     action: 'place.create',
     entityType: 'place',
@@ -120,14 +120,9 @@ export async function createPlace(ctx: Ctx, input: PlaceInput): Promise<PlaceVie
   return view!;
 }
 
-async function insertOrExplain(write: () => Promise<unknown>, code: string): Promise<void> {
-  try {
-    await write();
-  } catch (error) {
-    if (isUniqueViolation(error, 'places_code_among_siblings')) fail('place_code_taken', { code });
-    throw error;
-  }
-}
+/** A write that may hit the unique code among siblings, refused as place_code_taken. */
+const writeUniqueCode = (write: () => Promise<unknown>, code: string) =>
+  explainDuplicate(write, 'places_code_among_siblings', () => fail('place_code_taken', { code }));
 
 export type PlacePatch = Partial<PlaceInput>;
 
@@ -153,7 +148,7 @@ export async function updatePlace(ctx: Ctx, id: string, patch: PlacePatch): Prom
     if (next.code !== current.code || moving || next.level !== current.level) raise(checkCode(next.level, next.code, parent));
 
     const path = moving ? childPath(parent?.path ?? null, id) : current.path;
-    await insertOrExplain(
+    await writeUniqueCode(
       () =>
         tx
           .update(places)

@@ -53,6 +53,12 @@ const MATRIX: Record<string, Allowed> = {
   'DELETE /api/accounts/{id}/tokens/{tokenId}': ADMIN,
   'GET /api/audit': ['supervisor', 'administrator'],
   'GET /api/stats/overview': STAFF,
+  'GET /api/departments': 'public',
+  'POST /api/departments': ADMIN,
+  'POST /api/departments/load-defaults': ADMIN,
+  'PATCH /api/departments/{id}': ADMIN,
+  'POST /api/departments/{id}/categories': ADMIN,
+  'PATCH /api/categories/{id}': ADMIN,
 };
 
 /** A well-formed id that names nothing. */

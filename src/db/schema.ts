@@ -3,3 +3,4 @@ export * from '../modules/places/schema.js';
 export * from '../modules/people/schema.js';
 export * from '../platform/auth/schema.js';
 export * from '../platform/audit/schema.js';
+export * from '../modules/departments/schema.js';

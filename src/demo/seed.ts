@@ -1,6 +1,7 @@
 import { count } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
 import { createAccountIn } from '../modules/accounts/service.js';
+import { loadDefaultCatalogIn } from '../modules/departments/service.js';
 import { createHouseholdIn, createResidentIn } from '../modules/people/service.js';
 import { places } from '../modules/places/schema.js';
 import { createPlaceIn } from '../modules/places/service.js';
@@ -72,6 +73,8 @@ export async function loadDemo(deps: Deps, onProgress?: (done: number, total: nu
       for (const child of node.children ?? []) await walk(child, id, path, [...names, node.zh], county);
     };
     for (const root of DEMO_PLACES) await walk(root, null, [], [], '');
+    // Every demo city runs a one-number line with the default departments.
+    for (const root of DEMO_PLACES) await loadDefaultCatalogIn(tx, ctx, placeIds.get(root.code)!);
 
     const usedIds = new Set<string>();
     const total = communities.reduce((n, c) => n + (c.place.households ?? 0), 0);

@@ -20,6 +20,7 @@ export type Role = (typeof ROLES)[number];
 /** What each permission lets through. Routes name a permission; they never list roles themselves. */
 export const PERMISSIONS = {
   'places.write': ['administrator'],
+  'catalog.write': ['administrator'],
   'people.read': ['liaison', 'dispatcher', 'supervisor', 'administrator'],
   'people.write': ['liaison', 'administrator'],
   'people.revealPhone': ['liaison', 'dispatcher', 'administrator'],

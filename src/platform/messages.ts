@@ -66,6 +66,16 @@ export const MESSAGES = {
     'zh-CN': '出生年份或性别与身份证号码不一致',
     en: 'The birth year or gender does not match the ID number',
   },
+
+  department_not_found: { 'zh-CN': '找不到该部门', en: 'The department was not found' },
+  category_not_found: { 'zh-CN': '找不到该事项类别', en: 'The category was not found' },
+  department_code_taken: { 'zh-CN': '本市已有代码为 {code} 的部门', en: 'This city already has a department with the code {code}' },
+  category_code_taken: { 'zh-CN': '该部门已有代码为 {code} 的类别', en: 'This department already has a category with the code {code}' },
+  catalog_code_format: {
+    'zh-CN': '代码只能使用小写字母、数字和连字符，2 至 40 个字符',
+    en: 'A code is 2 to 40 lower-case letters, digits and hyphens',
+  },
+  place_not_city: { 'zh-CN': '部门目录按市设置，请选择一个市', en: 'Departments are kept per city; choose a city' },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type MessageCode = keyof typeof MESSAGES;

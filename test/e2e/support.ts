@@ -14,12 +14,32 @@ export async function login(page: Page, username: string, password = DEMO_PASSWO
 
 /** WCAG 2.1 A and AA violations on the page as it stands, described for a failure message. */
 export async function accessibilityViolations(page: Page): Promise<string[]> {
+  // A dialog or menu still fading in would be measured half transparent.
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   return results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
 }
 
-/** True when the page is wider than the window: the phone user would have to scroll sideways. */
-export const overflowsSideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
+/**
+ * What sticks out past the right edge of the window, outside anything that scrolls sideways by
+ * itself: a wide table may scroll within its box, but the page and its controls must fit, or a
+ * phone user has to scroll sideways or never sees them. Empty when everything fits.
+ */
+export const sidewaysOverflow = (page: Page): Promise<string[]> =>
+  page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const scrolls = (e: Element) => /auto|scroll/.test(getComputedStyle(e).overflowX);
+    const found: string[] = [];
+    if (document.documentElement.scrollWidth > width + 1) found.push(`the page is ${document.documentElement.scrollWidth}px wide`);
+    for (const element of document.body.querySelectorAll('*')) {
+      const box = element.getBoundingClientRect();
+      if (box.width === 0 || box.height === 0 || box.right <= width + 1 || getComputedStyle(element).visibility === 'hidden') continue;
+      let parent = element.parentElement;
+      while (parent && parent !== document.body && !scrolls(parent)) parent = parent.parentElement;
+      if (!parent || parent === document.body) found.push(`<${element.tagName.toLowerCase()} class="${element.getAttribute('class') ?? ''}"> reaches ${Math.round(box.right)}px`);
+    }
+    return found.slice(0, 5);
+  });
 
 /**
  * Opens the place picker's tree along `path` and picks `target`. Each level loads from the
@@ -35,4 +55,18 @@ export async function pickPlace(page: Page, path: string[], target: string): Pro
     }).toPass({ timeout: 20_000 });
   }
   await page.locator('.ant-select-tree-title', { hasText: target }).click();
+}
+
+/** Picks an option of an open Ant Design select by its text (the visible item, not the screen-reader copy). */
+export async function chooseOption(page: Page, text: string): Promise<void> {
+  await page.locator('.ant-select-item-option', { hasText: text }).first().click();
+}
+
+/**
+ * Opens a page from the side menu and waits for its heading: the page loads on demand, and
+ * until it has, the old page (with links of its own) is still on screen.
+ */
+export async function open(page: Page, item: string, heading: string): Promise<void> {
+  await page.getByRole('navigation', { name: /菜单|Menu/ }).getByRole('menuitem', { name: item }).click();
+  await expect(page.getByRole('heading', { level: 1, name: heading, exact: true })).toBeVisible();
 }

@@ -15,12 +15,11 @@ export default function StaffShell({ me }: { me: Me }) {
         <TopBar me={me} start={<StaffNavigation me={me} placement="toggle" />} />
         <Layout>
           <StaffNavigation me={me} placement="side" />
-          <Layout.Content>
-            <main id="main" className="page" tabIndex={-1}>
-              <Suspense fallback={<Loading />}>
-                <Outlet />
-              </Suspense>
-            </main>
+          {/* Ant Design's content is the page's <main>: the target of the skip link. */}
+          <Layout.Content id="main" className="page" tabIndex={-1} style={{ minWidth: 0 }}>
+            <Suspense fallback={<Loading />}>
+              <Outlet />
+            </Suspense>
           </Layout.Content>
         </Layout>
       </Layout>

@@ -23,7 +23,7 @@ export function ResidentHome() {
   if (!mine.data) return <p className="notice">{t('home.notResident')}</p>;
   const { me, household, members } = mine.data;
   return (
-    <div style={{ display: 'grid', gap: 16 }}>
+    <div className="stack">
       <h1 style={{ fontSize: '1.6em', margin: 0 }}>{t('auth.welcome', { name: me.name })}</h1>
       <section className="panel" aria-labelledby="my-record">
         <h2 id="my-record">{t('home.myRecord')}</h2>

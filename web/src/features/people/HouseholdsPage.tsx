@@ -36,7 +36,7 @@ function HouseholdsPage() {
   if (list.isError && !list.data) return failure(list.error, () => void list.refetch());
 
   return (
-    <div style={{ display: 'grid', gap: 16 }}>
+    <div className="stack">
       <PageHeading>{t('people.householdsTitle')}</PageHeading>
       <div className="toolbar">
         <div className="tool">

@@ -59,7 +59,7 @@ function ResidentsPage() {
   if (list.isError && !list.data) return failure(list.error, () => void list.refetch());
 
   return (
-    <div style={{ display: 'grid', gap: 16 }}>
+    <div className="stack">
       <PageHeading>{t('people.title')}</PageHeading>
       <div className="toolbar">
         <div className="tool">

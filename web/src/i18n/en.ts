@@ -34,11 +34,11 @@ export const en: Shape<typeof zhCN> = {
     privacy: 'To protect your privacy, phone and ID numbers show only some digits.', servicesSoon: 'Reporting problems, consultations, polls and the Bank of Merit are coming soon.',
     staffTitle: 'Overview of your places', residents: 'Residents', households: 'Households', places: 'Places', established: 'Established', newResidents: 'New residents',
     partyMembers: 'Party members', byUnit: 'Residents by place one level down', byAge: 'Age groups', byVulnerable: 'Vulnerable groups', yourRoles: 'Your roles',
-    chartLabel: 'Chart of established and new residents in each place one level down',
+    chartLabel: 'Chart of established and new residents in each place one level down; click a place to open it', unit: 'Place', allMyPlaces: 'All my places', where: 'You are here',
   },
   places: {
     title: 'Places', root: 'All', code: 'Code', nameZh: 'Chinese name', nameEn: 'English name', level: 'Level', children: 'Below',
-    addChild: 'Add a place below', addRoot: 'Add a top-level place', editPlace: 'Edit place', open: 'Open',
+    addChild: 'Add a place below', tree: 'Place tree', name: 'Name', addRoot: 'Add a top-level place', editPlace: 'Edit place', open: 'Open',
   },
   people: {
     title: 'Residents', name: 'Name', gender: 'Gender', birthYear: 'Birth year', age: 'Age group', phone: 'Phone', idNumber: 'ID number',
@@ -51,7 +51,21 @@ export const en: Shape<typeof zhCN> = {
   accounts: {
     title: 'Accounts', username: 'Username', displayName: 'Display name', homePlace: 'Home place', roles: 'Roles', status: 'Status',
     active: 'Active', disabled: 'Disabled', locked: 'Locked', add: 'New account', password: 'First password', grant: 'Grant a role', revoke: 'Revoke',
-    resetPassword: 'Reset password', newPassword: 'New password', disable: 'Disable', enable: 'Enable', unlock: 'Unlock', role: 'Role', onPlace: 'Place',
+    resetPassword: 'Reset password', newPassword: 'New password', disable: 'Disable', enable: 'Enable', unlock: 'Unlock', role: 'Role', onPlace: 'Place', searchHint: 'Username or display name',
   },
-  audit: { title: 'Audit log', at: 'Time', actor: 'By', action: 'Action', entity: 'Record', changes: 'Changes', more: 'Load more', before: 'Before', after: 'After' },
+  auditActions: {
+    auth: { login: 'Logged in', logout: 'Logged out', login_failed: 'Failed login', lockout: 'Account locked' },
+    account: {
+      create: 'Account created', update: 'Account changed', grant: 'Role granted', revoke: 'Role taken back', password_reset: 'Password reset',
+      password_change: 'Own password changed', token_create: 'API token issued', token_revoke: 'API token revoked',
+    },
+    place: { create: 'Place added', update: 'Place changed', move: 'Place moved', delete: 'Place deleted' },
+    resident: {
+      create: 'Resident registered', update: 'Resident record changed', delete: 'Resident removed', export: 'Residents exported',
+      reveal_phone: 'Full phone number seen', reveal_id_number: 'Full ID number seen',
+    },
+    household: { create: 'Household registered', update: 'Household changed', delete: 'Household removed' },
+  },
+  entities: { account: 'Account', place: 'Place', resident: 'Resident', household: 'Household' },
+  audit: { title: 'Audit log', entityId: 'Record id', at: 'Time', actor: 'By', action: 'Action', entity: 'Record', changes: 'Changes', more: 'Load more', before: 'Before', after: 'After' },
 };

@@ -30,11 +30,11 @@ export const zhCN = {
     privacy: '为保护隐私，电话和证件号码只显示部分数字。', servicesSoon: '报事、协商、民意调查和积分银行即将开放。',
     staffTitle: '辖区概况', residents: '居民', households: '住户', places: '地区', established: '户籍居民', newResidents: '新居民',
     partyMembers: '党员', byUnit: '下级地区居民构成', byAge: '年龄结构', byVulnerable: '困难群体', yourRoles: '您的角色',
-    chartLabel: '各下级地区户籍居民与新居民人数图表',
+    chartLabel: '各下级地区户籍居民与新居民人数图表，点击地区查看其下级', unit: '地区', allMyPlaces: '我的全部辖区', where: '所在位置',
   },
   places: {
     title: '地区管理', root: '全部', code: '代码', nameZh: '中文名称', nameEn: '英文名称', level: '层级', children: '下级',
-    addChild: '新增下级地区', addRoot: '新增顶级地区', editPlace: '编辑地区', open: '进入',
+    addChild: '新增下级地区', tree: '地区树', name: '名称', addRoot: '新增顶级地区', editPlace: '编辑地区', open: '进入',
   },
   people: {
     title: '居民', name: '姓名', gender: '性别', birthYear: '出生年份', age: '年龄段', phone: '电话', idNumber: '身份证号',
@@ -47,7 +47,18 @@ export const zhCN = {
   accounts: {
     title: '账号', username: '用户名', displayName: '显示名称', homePlace: '所属地区', roles: '角色', status: '状态',
     active: '正常', disabled: '已停用', locked: '已锁定', add: '新建账号', password: '初始密码', grant: '授予角色', revoke: '收回',
-    resetPassword: '重置密码', newPassword: '新密码', disable: '停用', enable: '启用', unlock: '解锁', role: '角色', onPlace: '地区',
+    resetPassword: '重置密码', newPassword: '新密码', disable: '停用', enable: '启用', unlock: '解锁', role: '角色', onPlace: '地区', searchHint: '用户名或显示名称',
   },
-  audit: { title: '审计日志', at: '时间', actor: '操作人', action: '操作', entity: '对象', changes: '变更', more: '加载更多', before: '变更前', after: '变更后' },
+  auditActions: {
+    auth: { login: '登录', logout: '退出登录', login_failed: '登录失败', lockout: '账号被锁定' },
+    account: {
+      create: '新建账号', update: '修改账号', grant: '授予角色', revoke: '收回角色', password_reset: '重置密码',
+      password_change: '修改本人密码', token_create: '签发接口令牌', token_revoke: '吊销接口令牌',
+    },
+    place: { create: '新增地区', update: '修改地区', move: '移动地区', delete: '删除地区' },
+    resident: { create: '登记居民', update: '修改居民信息', delete: '删除居民', export: '导出居民名单', reveal_phone: '查看完整电话', reveal_id_number: '查看完整身份证号' },
+    household: { create: '登记住户', update: '修改住户', delete: '删除住户' },
+  },
+  entities: { account: '账号', place: '地区', resident: '居民', household: '住户' },
+  audit: { title: '审计日志', entityId: '记录编号', at: '时间', actor: '操作人', action: '操作', entity: '对象', changes: '变更', more: '加载更多', before: '变更前', after: '变更后' },
 };

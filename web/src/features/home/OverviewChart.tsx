@@ -11,7 +11,7 @@ import { nameOf } from '../../i18n';
 echarts.use([BarChart, GridComponent, TooltipComponent, LegendComponent, AriaComponent, SVGRenderer]);
 
 /** Established and new residents of each place one level down, stacked. */
-export default function OverviewChart({ units }: { units: Overview['units'] }) {
+export default function OverviewChart({ units, onOpen }: { units: Overview['units']; onOpen: (placeId: string) => void }) {
   const { t, i18n } = useTranslation();
   const element = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -24,11 +24,17 @@ export default function OverviewChart({ units }: { units: Overview['units'] }) {
       legend: { top: 0 },
       grid: { left: 8, right: 16, bottom: 8, top: 36, containLabel: true },
       xAxis: { type: 'value' },
-      yAxis: { type: 'category', data: names, axisLabel: { width: 110, overflow: 'truncate' } },
+      yAxis: { type: 'category', data: names, inverse: true, triggerEvent: true, axisLabel: { width: 110, overflow: 'truncate' } },
       series: [
         { name: t('home.established'), type: 'bar', stack: 'all', data: units.map((u) => u.established) },
         { name: t('home.newResidents'), type: 'bar', stack: 'all', data: units.map((u) => u.new) },
       ],
+    });
+    // A click on a place's bar or name opens that place (the table below does the same by keyboard).
+    chart.on('click', (event) => {
+      const index = event.componentType === 'yAxis' ? names.indexOf(String(event.value)) : event.dataIndex;
+      const unit = units[index];
+      if (unit) onOpen(unit.placeId);
     });
     const resize = () => chart.resize();
     window.addEventListener('resize', resize);
@@ -36,6 +42,6 @@ export default function OverviewChart({ units }: { units: Overview['units'] }) {
       window.removeEventListener('resize', resize);
       chart.dispose();
     };
-  }, [units, t, i18n.language]);
-  return <div ref={element} role="img" aria-label={t('home.chartLabel')} style={{ width: '100%', height: Math.max(220, 48 * units.length + 80) }} />;
+  }, [units, onOpen, t, i18n.language]);
+  return <div ref={element} role="img" aria-label={t('home.chartLabel')} style={{ width: '100%', height: Math.max(220, 48 * units.length + 80), cursor: 'pointer' }} />;
 }

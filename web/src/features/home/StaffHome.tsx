@@ -1,20 +1,30 @@
 import { Card, Col, Row, Space, Spin, Statistic, Tag, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
+import { useNavigate, useSearchParams } from 'react-router';
+import { api, query } from '../../api/client';
 import type { Me, Overview } from '../../api/types';
 import { failure } from '../../app/StatusPage';
 import { nameOf } from '../../i18n';
+import { Counts } from './Counts';
+import { OverviewTrail } from './OverviewTrail';
+import { UnitTable } from './UnitTable';
+import { homePlace } from './scope';
 
 const OverviewChart = lazy(() => import('./OverviewChart'));
 
-/** The first page of every staff role: their roles and places, and the figures of those places. */
+/**
+ * The first page of every staff role: their roles and places, and the figures of those places,
+ * one level down at a time (`?place=` in the address, so a view can be shared and reloaded).
+ */
 export default function StaffHome({ me }: { me: Me }) {
   const { t } = useTranslation();
-  const overview = useQuery({ queryKey: ['overview'], queryFn: () => api.get<Overview>('/api/stats/overview') });
+  const [params] = useSearchParams();
+  const placeId = params.get('place') ?? homePlace(me);
+  const overview = useQuery({ queryKey: ['overview', placeId], queryFn: () => api.get<Overview>(`/api/stats/overview${query({ placeId })}`) });
   return (
-    <div style={{ display: 'grid', gap: 16 }}>
+    <div className="stack">
       <Typography.Title level={1} style={{ fontSize: '1.6em', margin: 0 }}>
         {t('auth.welcome', { name: me.displayName })}
       </Typography.Title>
@@ -25,7 +35,12 @@ export default function StaffHome({ me }: { me: Me }) {
           </Tag>
         ))}
       </Space>
-      {overview.isPending && <Spin tip={t('common.loading')}><div style={{ height: 120 }} /></Spin>}
+      <OverviewTrail me={me} placeId={placeId} />
+      {overview.isPending && (
+        <Spin description={t('common.loading')}>
+          <div style={{ height: 120 }} />
+        </Spin>
+      )}
       {overview.isError && failure(overview.error, () => void overview.refetch())}
       {overview.data && <Figures overview={overview.data} />}
     </div>
@@ -34,6 +49,8 @@ export default function StaffHome({ me }: { me: Me }) {
 
 function Figures({ overview }: { overview: Overview }) {
   const { t } = useTranslation();
+  const navigate = useNavigate();
+  const open = useCallback((placeId: string) => void navigate(`/?place=${placeId}`), [navigate]);
   const figures = [
     ['home.residents', overview.residents],
     ['home.households', overview.households],
@@ -46,7 +63,7 @@ function Figures({ overview }: { overview: Overview }) {
     <>
       <section aria-labelledby="staff-title">
         <Typography.Title level={2} id="staff-title" style={{ fontSize: '1.2em' }}>
-          {t('home.staffTitle')}
+          {overview.place ? `${t('home.staffTitle')} · ${nameOf(overview.place)}` : t('home.staffTitle')}
         </Typography.Title>
         <Row gutter={[12, 12]}>
           {figures.map(([label, value]) => (
@@ -61,8 +78,9 @@ function Figures({ overview }: { overview: Overview }) {
       {overview.units.length > 0 && (
         <Card title={<h2 style={{ margin: 0, fontSize: '1em' }}>{t('home.byUnit')}</h2>}>
           <Suspense fallback={<div style={{ height: 320 }} />}>
-            <OverviewChart units={overview.units} />
+            <OverviewChart units={overview.units} onOpen={open} />
           </Suspense>
+          <UnitTable units={overview.units} />
         </Card>
       )}
       <Row gutter={[12, 12]}>
@@ -78,23 +96,5 @@ function Figures({ overview }: { overview: Overview }) {
         </Col>
       </Row>
     </>
-  );
-}
-
-/** A short table of counts: exact figures for those who would rather read than look. */
-function Counts({ counts, label }: { counts: Record<string, number>; label: (key: string) => string }) {
-  return (
-    <table style={{ width: '100%', borderCollapse: 'collapse' }}>
-      <tbody>
-        {Object.entries(counts).map(([key, n]) => (
-          <tr key={key} style={{ borderBottom: '1px solid #f0f0f0' }}>
-            <th scope="row" style={{ textAlign: 'left', fontWeight: 'normal', padding: '6px 0' }}>
-              {label(key)}
-            </th>
-            <td style={{ textAlign: 'right', fontVariantNumeric: 'tabular-nums' }}>{n}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
   );
 }

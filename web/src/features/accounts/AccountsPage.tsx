@@ -28,9 +28,11 @@ function AccountsPage() {
   const canWrite = holds(useMe().data, 'accounts.write');
   const queryClient = useQueryClient();
   const [q, setQ] = useState('');
+  const [placeId, setPlaceId] = useState<string | null>(null);
+  const [role, setRole] = useState<Role>();
   const [dialog, setDialog] = useState<Dialog>(null);
 
-  const { list, table } = usePagedList<Account>('accounts', { q });
+  const { list, table } = usePagedList<Account>('accounts', { q, placeId, role });
   const done = () => {
     void message.success(t('common.saved'));
     setDialog(null);
@@ -45,16 +47,35 @@ function AccountsPage() {
   if (list.isError && !list.data) return failure(list.error, () => void list.refetch());
 
   return (
-    <div style={{ display: 'grid', gap: 16 }}>
+    <div className="stack">
       <PageHeading>{t('accounts.title')}</PageHeading>
-      <Space wrap>
-        <Input.Search allowClear aria-label={t('common.search')} onSearch={(text) => setQ(text.trim())} style={{ width: 240, maxWidth: '100%' }} enterButton={t('common.search')} />
+      <div className="toolbar">
+        <div className="tool">
+          <PlacePicker value={placeId} onChange={setPlaceId} placeholder={t('accounts.homePlace')} />
+        </div>
+        <Select<Role>
+          className="tool"
+          allowClear
+          placeholder={t('accounts.role')}
+          aria-label={t('accounts.role')}
+          value={role}
+          onChange={setRole}
+          options={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
+        />
+        <Input.Search
+          className="tool-wide"
+          allowClear
+          placeholder={t('accounts.searchHint')}
+          aria-label={t('accounts.searchHint')}
+          onSearch={(text) => setQ(text.trim())}
+          enterButton={t('common.search')}
+        />
         {canWrite && (
           <Button type="primary" onClick={() => setDialog({ kind: 'create' })}>
             {t('accounts.add')}
           </Button>
         )}
-      </Space>
+      </div>
       <Table<Account>
         {...table}
         columns={[

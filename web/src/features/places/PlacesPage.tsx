@@ -1,4 +1,4 @@
-import { App, Breadcrumb, Button, Form, Input, Modal, Popconfirm, Select, Space, Table, Typography } from 'antd';
+import { App, Breadcrumb, Button, Card, Col, Form, Grid, Input, Modal, Popconfirm, Row, Select, Space, Table, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,6 +12,7 @@ import { failure } from '../../app/StatusPage';
 import { PageHeading } from '../../app/usePagedList';
 import { nameOf } from '../../i18n';
 import { useMe } from '../auth/session';
+import { PlaceTree } from './PlaceTree';
 
 type PlaceForm = Pick<Place, 'level' | 'code' | 'nameZh' | 'nameEn'>;
 
@@ -23,6 +24,7 @@ function PlacesPage() {
   const canWrite = holds(useMe().data, 'places.write');
   const queryClient = useQueryClient();
   const [editing, setEditing] = useState<Place | 'new' | null>(null);
+  const wide = Grid.useBreakpoint().lg ?? false;
 
   const current = useQuery({
     queryKey: ['place', placeId],
@@ -54,52 +56,65 @@ function PlacesPage() {
   const trail = current.data ? [...current.data.ancestors, current.data.place] : [];
 
   return (
-    <div style={{ display: 'grid', gap: 16 }}>
+    <div className="stack">
       <PageHeading>{t('places.title')}</PageHeading>
-      <Breadcrumb
-        items={[{ title: <Link to="/places">{t('places.root')}</Link> }, ...trail.map((p) => ({ title: <Link to={`/places/${p.id}`}>{nameOf(p)}</Link> }))]}
-      />
-      {canWrite && (
-        <div>
-          <Button type="primary" onClick={() => setEditing('new')}>
-            {placeId ? t('places.addChild') : t('places.addRoot')}
-          </Button>
-        </div>
-      )}
-      <Table<Place>
-        rowKey="id"
-        loading={children.isPending}
-        dataSource={children.data?.items}
-        pagination={false}
-        scroll={{ x: 'max-content' }}
-        columns={[
-          { title: t('places.nameZh'), render: (_, p) => <Link to={`/places/${p.id}`}>{nameOf(p)}</Link> },
-          { title: t('places.code'), dataIndex: 'code' },
-          { title: t('places.level'), render: (_, p) => t(`levels.${p.level}`) },
-          { title: t('places.children'), dataIndex: 'childCount', align: 'right' },
-          ...(canWrite
-            ? [
-                {
-                  title: t('common.actions'),
-                  render: (_: unknown, p: Place) => (
-                    <Space>
-                      <Button size="small" onClick={() => setEditing(p)}>
-                        {t('common.edit')}
-                      </Button>
-                      <Popconfirm title={t('common.confirmDelete')} onConfirm={() => remove.mutate(p.id)} okText={t('common.delete')} cancelText={t('common.cancel')}>
-                        <Button size="small" danger>
-                          {t('common.delete')}
-                        </Button>
-                      </Popconfirm>
-                    </Space>
-                  ),
-                },
-              ]
-            : []),
-        ]}
-      />
+      <Row gutter={[16, 16]}>
+        {/* The whole tree on wide screens; on a phone the trail above the list is the way around. */}
+        {wide && (
+          <Col lg={7}>
+            <Card size="small" title={<h2 style={{ margin: 0, fontSize: '1em' }}>{t('places.tree')}</h2>}>
+              <PlaceTree trail={trail} />
+            </Card>
+          </Col>
+        )}
+        <Col xs={24} lg={17} className="stack">
+          <Breadcrumb
+            items={[{ title: <Link to="/places">{t('places.root')}</Link> }, ...trail.map((p) => ({ title: <Link to={`/places/${p.id}`}>{nameOf(p)}</Link> }))]}
+          />
+          {canWrite && (
+            <div>
+              <Button type="primary" onClick={() => setEditing('new')}>
+                {placeId ? t('places.addChild') : t('places.addRoot')}
+              </Button>
+            </div>
+          )}
+          <Table<Place>
+            rowKey="id"
+            loading={children.isPending}
+            dataSource={children.data?.items}
+            pagination={false}
+            scroll={{ x: 'max-content' }}
+            columns={[
+              { title: t('places.name'), render: (_, p) => <Link to={`/places/${p.id}`}>{nameOf(p)}</Link> },
+              { title: t('places.code'), dataIndex: 'code' },
+              { title: t('places.level'), render: (_, p) => t(`levels.${p.level}`) },
+              { title: t('places.children'), dataIndex: 'childCount', align: 'right' },
+              ...(canWrite
+                ? [
+                    {
+                      title: t('common.actions'),
+                      render: (_: unknown, p: Place) => (
+                        <Space>
+                          <Button size="small" onClick={() => setEditing(p)}>
+                            {t('common.edit')}
+                          </Button>
+                          <Popconfirm title={t('common.confirmDelete')} onConfirm={() => remove.mutate(p.id)} okText={t('common.delete')} cancelText={t('common.cancel')}>
+                            <Button size="small" danger>
+                              {t('common.delete')}
+                            </Button>
+                          </Popconfirm>
+                        </Space>
+                      ),
+                    },
+                  ]
+                : []),
+            ]}
+          />
+        </Col>
+      </Row>
       {editing && (
         <PlaceDialog
+          title={editing !== 'new' ? t('places.editPlace') : placeId ? t('places.addChild') : t('places.addRoot')}
           initial={editing === 'new' ? undefined : editing}
           pending={save.isPending}
           error={save.error?.message}
@@ -114,11 +129,11 @@ function PlacesPage() {
   );
 }
 
-function PlaceDialog({ initial, pending, error, onCancel, onSave }: { initial?: Place; pending: boolean; error?: string; onCancel: () => void; onSave: (values: PlaceForm) => void }) {
+function PlaceDialog({ title, initial, pending, error, onCancel, onSave }: { title: string; initial?: Place; pending: boolean; error?: string; onCancel: () => void; onSave: (values: PlaceForm) => void }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<PlaceForm>();
   return (
-    <Modal open title={initial ? t('places.editPlace') : t('places.addChild')} onCancel={onCancel} onOk={() => form.submit()} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={pending}>
+    <Modal open title={title} onCancel={onCancel} onOk={() => form.submit()} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={pending}>
       {error && <Typography.Paragraph type="danger" role="alert">{error}</Typography.Paragraph>}
       <Form form={form} layout="vertical" initialValues={initial ?? { level: 'community' }} onFinish={onSave}>
         <Form.Item name="level" label={t('places.level')} rules={[{ required: true }]}>

@@ -12,7 +12,7 @@ export function themeFor(largeText: boolean): ThemeConfig {
       colorTextSecondary: 'rgba(0, 0, 0, 0.68)',
       colorTextTertiary: 'rgba(0, 0, 0, 0.62)',
       colorTextDescription: 'rgba(0, 0, 0, 0.65)',
-      colorTextPlaceholder: 'rgba(0, 0, 0, 0.55)',
+      colorTextPlaceholder: 'rgba(0, 0, 0, 0.6)',
       colorError: '#c41d1d',
       colorSuccess: '#237804',
       colorWarning: '#ad4e00',

@@ -33,4 +33,20 @@ test.describe('WCAG 2.1 AA (axe-core)', () => {
       expect(await accessibilityViolations(page), path).toEqual([]);
     }
   });
+
+  test('the forms of the administration pages, and a household opened', async ({ page }) => {
+    await login(page, 'admin');
+    await page.goto('/residents');
+    await page.getByRole('button', { name: '登记居民' }).click();
+    await expect(page.getByRole('dialog').getByLabel('姓名')).toBeVisible();
+    expect(await accessibilityViolations(page), 'resident form').toEqual([]);
+    await page.goto('/households');
+    await page.locator('.ant-table-row').first().getByRole('button', { name: /展开/ }).click();
+    await expect(page.locator('.ant-table-expanded-row .ant-list-item').first()).toBeVisible();
+    expect(await accessibilityViolations(page), 'household members').toEqual([]);
+    await page.goto('/accounts');
+    await page.getByRole('button', { name: '新建账号' }).click();
+    await expect(page.getByRole('dialog').getByLabel('显示名称')).toBeVisible();
+    expect(await accessibilityViolations(page), 'account form').toEqual([]);
+  });
 });

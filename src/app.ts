@@ -9,6 +9,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
 import { accountRoutes } from './modules/accounts/routes.js';
+import { caseRoutes } from './modules/cases/routes.js';
 import { departmentRoutes } from './modules/departments/routes.js';
 import { peopleRoutes } from './modules/people/routes.js';
 import { placeRoutes } from './modules/places/routes.js';
@@ -34,7 +35,7 @@ export interface AppOptions {
 }
 
 /** The modules, each a Fastify plugin. A new module is one more line here. */
-const MODULES = [healthRoutes, authRoutes, placeRoutes, peopleRoutes, accountRoutes, auditRoutes, statsRoutes, departmentRoutes];
+const MODULES = [healthRoutes, authRoutes, placeRoutes, peopleRoutes, accountRoutes, auditRoutes, statsRoutes, departmentRoutes, caseRoutes];
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { config, database } = options;

@@ -81,6 +81,18 @@ describe('departments and categories of the one-number line', () => {
     expect(errorOf(outside).code).toBe('out_of_scope');
   });
 
+  it('suggests the department for a request as a resident types it, to anyone', async () => {
+    const response = await t.app.inject({ method: 'POST', url: '/api/cases/classify', payload: { text: '楼下的路灯坏了好几天，晚上很黑' } });
+    expect(response.statusCode).toBe(200);
+    const suggestion = response.json<{ department: string; category: string; confidence: number; alternatives: { department: string }[] }>();
+    expect(suggestion).toMatchObject({ department: 'urban-management', category: 'street-lights' });
+    expect(suggestion.alternatives).toHaveLength(3);
+    const departments = new Set((await catalogOf(admin, shenzhenId)).map((d) => d.code));
+    expect(suggestion.alternatives.every((a) => departments.has(a.department))).toBe(true);
+    const empty = await t.app.inject({ method: 'POST', url: '/api/cases/classify', payload: { text: '' } });
+    expect(empty.statusCode).toBe(400);
+  });
+
   it('will not delete a city that still has departments', async () => {
     const newCity = (await admin.post('/api/places', { parentId: null, level: 'city', code: '110100', nameZh: '北京市', nameEn: 'Beijing' })).json<{ place: { id: string } }>().place;
     expect((await admin.post('/api/departments/load-defaults', { cityId: newCity.id })).json()).toEqual({ departments: 23, categories: 70 });

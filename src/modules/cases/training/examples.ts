@@ -1,0 +1,31 @@
+import { readFileSync } from 'node:fs';
+import type { Example } from '../classifier.js';
+import type { CatalogEntry } from '../../departments/rules.js';
+
+/** Lines of `department<TAB>category<TAB>text` (category may be empty); `#` starts a comment. */
+export function parseExamples(tsv: string): Example[] {
+  return tsv
+    .split('\n')
+    .filter((line) => line.trim() && !line.startsWith('#'))
+    .map((line) => {
+      const [department, category, ...text] = line.split('\t');
+      return { department: department!.trim(), category: category?.trim() || undefined, text: text.join('\t').trim() };
+    });
+}
+
+/** The examples the classifier starts from, shipped with the code. */
+export const STARTING_EXAMPLES_FILE = new URL('../../../../src/modules/cases/training/examples.tsv', import.meta.url);
+
+export const startingExamples = (): Example[] => parseExamples(readFileSync(STARTING_EXAMPLES_FILE, 'utf8'));
+
+/**
+ * What the catalog itself says about each department, as examples: its names, its categories'
+ * names, and each phrase of what it handles. Gives every department words from the start.
+ */
+export function catalogExamples(catalog: CatalogEntry[]): Example[] {
+  return catalog.flatMap((d) => [
+    { department: d.code, text: `${d.zh} ${d.en}` },
+    ...d.categories.map((c) => ({ department: d.code, category: c.code, text: `${c.zh} ${c.en}` })),
+    ...d.handles.split(/[,;]|\(|\)/).map((phrase) => phrase.trim()).filter(Boolean).map((phrase) => ({ department: d.code, text: phrase })),
+  ]);
+}

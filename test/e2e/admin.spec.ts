@@ -129,6 +129,9 @@ test.describe('administration', () => {
 
   test('when the session ends on the server, the next step leads to the login page and back', async ({ page, context }) => {
     await login(page, 'admin');
+    // The home page has loaded what it needs: the next request is the one we make.
+    await expect(page.getByRole('heading', { name: '辖区概况' })).toBeVisible();
+    await page.waitForLoadState('networkidle');
     await context.clearCookies();
     await page.getByRole('navigation').getByText('账号').click();
     await expect(page).toHaveURL(/\/login\?next=%2Faccounts/);

@@ -57,6 +57,13 @@ test.describe('administration', () => {
     await expect(row).toContainText('测试新社区');
     await expect(row).toContainText('E2E-01');
 
+    // Editing opens with the record as it is, places and households by name.
+    await row.getByRole('button', { name: '编 辑' }).click();
+    await expect(form.locator('.ant-select', { has: page.getByLabel('社区') })).toContainText('测试新社区');
+    await expect(form.locator('.ant-select', { has: page.getByLabel('所属住户') })).toContainText('E2E-01');
+    await expect(form.getByLabel('与户主关系')).toHaveValue('户主');
+    await form.getByRole('button', { name: '取 消' }).click();
+
     // The household now counts its member, and opening it shows who lives there.
     await open(page, '住户', '住户');
     await page.getByRole('searchbox').fill('E2E-01');

@@ -1,10 +1,9 @@
 import { TreeSelect } from 'antd';
-import { useQuery } from '@tanstack/react-query';
+import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
-import { api, query } from '../../api/client';
 import type { Place } from '../../api/types';
 import { nameOf } from '../../i18n';
+import { childrenQuery, placeQuery } from './queries';
 
 interface Node {
   value: string;
@@ -13,27 +12,30 @@ interface Node {
   children?: Node[];
 }
 
-/** Choose a place from the tree, loading each level when it is opened. */
+/**
+ * Choose a place from the tree, loading each level when it is opened. The levels down to the
+ * chosen place are loaded as well, so a form that opens with a place shows its name.
+ */
 export function PlacePicker({ value, onChange, id, placeholder }: { value?: string | null; onChange?: (id: string | null) => void; id?: string; placeholder?: string }) {
-  const { i18n } = useTranslation();
-  const roots = useQuery({ queryKey: ['places', null, i18n.language], queryFn: () => api.get<{ items: Place[] }>('/api/places').then((r) => r.items) });
-  const [childrenOf, setChildrenOf] = useState<Map<string, Place[]>>(new Map());
-  const build = (places: Place[]): Node[] =>
-    places.map((p) => {
-      const children = childrenOf.get(p.id);
-      return { value: p.id, title: `${nameOf(p)} (${p.code})`, isLeaf: p.childCount === 0, ...(children ? { children: build(children) } : {}) };
-    });
+  const queryClient = useQueryClient();
+  const [opened, setOpened] = useState<string[]>([]);
+  const chosen = useQuery(placeQuery(value));
+  const parents = [...new Set([null, ...(chosen.data?.ancestors.map((p) => p.id) ?? []), ...opened])];
+  const levels = useQueries({ queries: parents.map(childrenQuery) });
+  const childrenOf = new Map(parents.map((parent, i) => [parent, levels[i]?.data?.items]));
+  const build = (places: Place[] | undefined): Node[] | undefined =>
+    places?.map((p) => ({ value: p.id, title: `${nameOf(p)} (${p.code})`, isLeaf: p.childCount === 0, children: build(childrenOf.get(p.id)) }));
   return (
     <TreeSelect
       id={id}
       aria-label={placeholder}
-      treeData={build(roots.data ?? [])}
+      treeData={build(childrenOf.get(null)) ?? []}
       value={value ?? undefined}
       onChange={(v: string | undefined) => onChange?.(v ?? null)}
       loadData={async (node) => {
         const parentId = String(node.value);
-        const { items } = await api.get<{ items: Place[] }>(`/api/places${query({ parentId })}`);
-        setChildrenOf((current) => new Map(current).set(parentId, items));
+        await queryClient.fetchQuery(childrenQuery(parentId));
+        setOpened((ids) => (ids.includes(parentId) ? ids : [...ids, parentId]));
       }}
       allowClear
       placeholder={placeholder}

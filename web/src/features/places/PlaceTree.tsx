@@ -2,14 +2,9 @@ import { Tree, type TreeDataNode } from 'antd';
 import { useQueries, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { api, query } from '../../api/client';
 import type { Place } from '../../api/types';
 import { nameOf } from '../../i18n';
-
-const childrenQuery = (parentId: string | null) => ({
-  queryKey: ['places', parentId],
-  queryFn: () => api.get<{ items: Place[] }>(`/api/places${query({ parentId })}`),
-});
+import { childrenQuery } from './queries';
 
 /**
  * The jurisdiction tree beside the list on wide screens. Each level is fetched when opened, under

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { PLACE_LEVELS } from '../../../../src/modules/places/rules';
-import { api, query } from '../../api/client';
+import { api } from '../../api/client';
 import type { Place } from '../../api/types';
 import { holds } from '../../app/permissions';
 import { adminPage } from '../../app/AdminPage';
@@ -13,6 +13,7 @@ import { PageHeading } from '../../app/usePagedList';
 import { nameOf } from '../../i18n';
 import { useMe } from '../auth/session';
 import { PlaceTree } from './PlaceTree';
+import { childrenQuery, placeQuery } from './queries';
 
 type PlaceForm = Pick<Place, 'level' | 'code' | 'nameZh' | 'nameEn'>;
 
@@ -26,12 +27,8 @@ function PlacesPage() {
   const [editing, setEditing] = useState<Place | 'new' | null>(null);
   const wide = Grid.useBreakpoint().lg ?? false;
 
-  const current = useQuery({
-    queryKey: ['place', placeId],
-    queryFn: () => api.get<{ place: Place; ancestors: Place[] }>(`/api/places/${placeId}`),
-    enabled: !!placeId,
-  });
-  const children = useQuery({ queryKey: ['places', placeId ?? null], queryFn: () => api.get<{ items: Place[] }>(`/api/places${query({ parentId: placeId })}`) });
+  const current = useQuery(placeQuery(placeId));
+  const children = useQuery(childrenQuery(placeId ?? null));
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['places'] });
 
   const save = useMutation({

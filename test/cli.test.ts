@@ -1,37 +1,17 @@
-import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { idCheckDigit } from '../src/modules/people/rules.js';
-import { openBlankDatabase } from './support/db.js';
-import { engineUnderTest, TEST_SECRET, tempDir } from './support/env.js';
-
-const ROOT = path.resolve(import.meta.dirname, '..');
+import { engineUnderTest } from './support/env.js';
+import { separateInstallation } from './support/installation.js';
 
 /**
  * The `tongxin` command as a user runs it, in a process of its own, on an installation of its
  * own: an empty data folder, or an empty PostgreSQL database when the suite runs on one.
  */
 describe('the tongxin command', () => {
-  const dir = tempDir('cli');
-  const env: Record<string, string> = { ...(process.env as Record<string, string>), DATA_DIR: path.join(dir, 'data'), TONGXIN_SECRET: TEST_SECRET, LANG: 'en_US.UTF-8', DATABASE_URL: '', LOG_LEVEL: 'warn' };
-  let blank: Awaited<ReturnType<typeof openBlankDatabase>> | undefined;
-  beforeAll(async () => {
-    if (engineUnderTest() === 'postgres') {
-      blank = await openBlankDatabase();
-      await blank.database.close();
-      env.DATABASE_URL = blank.url!;
-    }
-  });
-  afterAll(async () => {
-    await blank?.close().catch(() => {});
-  });
-
-  const tongxin = (...args: string[]) => {
-    const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], { cwd: ROOT, env, encoding: 'utf8', timeout: 120_000 });
-    return { code: result.status, out: result.stdout, err: result.stderr };
-  };
+  const { dir, tongxin, serve } = separateInstallation('cli');
 
   it('explains every command with --help', () => {
     const top = tongxin('--help');
@@ -100,17 +80,8 @@ describe('the tongxin command', () => {
   });
 
   it('serves, keeps a second process off the same embedded database, and finishes a request in flight on SIGTERM', async () => {
-    const server = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'serve', '--port', '0'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    const exited = new Promise<number | null>((resolve) => server.on('exit', (code) => resolve(code)));
-    let output = '';
-    const port = await new Promise<number>((resolve, reject) => {
-      server.stdout.on('data', (chunk: Buffer) => {
-        output += chunk.toString();
-        const match = /http:\/\/localhost:(\d+)/.exec(output);
-        if (match) resolve(Number(match[1]));
-      });
-      void exited.then(() => reject(new Error(`server exited early: ${output}`)));
-    });
+    const { server, base, output, exited } = await serve();
+    const port = Number(new URL(base).port);
     expect(output).toContain('Demo logins');
 
     if (engineUnderTest() === 'pglite') {

@@ -1,40 +1,12 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openBlankDatabase } from './support/db.js';
-import { engineUnderTest, TEST_SECRET, tempDir } from './support/env.js';
-
-const ROOT = path.resolve(import.meta.dirname, '..');
+import { describe, expect, it } from 'vitest';
+import { separateInstallation } from './support/installation.js';
 
 /**
  * What the server acknowledged survives the server being killed (SIGKILL: no shutdown, no
  * flush of its own). On the embedded engine this is the promise the deployment notes make.
  */
 describe('a killed server', () => {
-  const env: Record<string, string> = { ...(process.env as Record<string, string>), DATA_DIR: path.join(tempDir('durable'), 'data'), TONGXIN_SECRET: TEST_SECRET, LOG_LEVEL: 'warn', DATABASE_URL: '' };
-  let blank: Awaited<ReturnType<typeof openBlankDatabase>> | undefined;
-  beforeAll(async () => {
-    if (engineUnderTest() === 'postgres') {
-      blank = await openBlankDatabase();
-      await blank.database.close();
-      env.DATABASE_URL = blank.url!;
-    }
-  });
-  afterAll(async () => {
-    await blank?.close().catch(() => {});
-  });
-
-  const start = () =>
-    new Promise<{ server: ChildProcess; base: string }>((resolve, reject) => {
-      const server = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'serve', '--port', '0'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-      let out = '';
-      server.stdout!.on('data', (chunk: Buffer) => {
-        out += chunk.toString();
-        const match = /http:\/\/localhost:(\d+)/.exec(out);
-        if (match) resolve({ server, base: `http://127.0.0.1:${match[1]}` });
-      });
-      server.on('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
-    });
+  const { serve } = separateInstallation('durable');
 
   async function login(base: string): Promise<Record<string, string>> {
     const csrf = await fetch(`${base}/api/auth/csrf`);
@@ -51,7 +23,7 @@ describe('a killed server', () => {
   }
 
   it('keeps every resident it acknowledged', { timeout: 120_000 }, async () => {
-    let { server, base } = await start();
+    let { server, base } = await serve();
     let headers = await login(base);
     const places = (await (await fetch(`${base}/api/residents?limit=1`, { headers })).json()) as { items: { placeId: string }[] };
     const placeId = places.items[0]!.placeId;
@@ -68,7 +40,7 @@ describe('a killed server', () => {
     server.kill('SIGKILL');
     await exited;
 
-    ({ server, base } = await start());
+    ({ server, base } = await serve());
     try {
       headers = await login(base);
       const found = (await (await fetch(`${base}/api/residents?q=${encodeURIComponent('持久居民')}&limit=50`, { headers })).json()) as { items: { id: string }[] };

@@ -74,11 +74,11 @@ describe('people: residents and households', () => {
     const created = (await liaison.post('/api/residents', { placeId: shuiwanId, name: '钱多多', phone: '13711112222', residency: 'new' })).json<{ resident: ResidentOut }>();
     const reveal = await liaison.post(`/api/residents/${created.resident.id}/reveal`, { field: 'phone' });
     expect(reveal.json()).toEqual({ value: '13711112222' });
-    const [entry] = await queryRows<{ action: string; actor_name: string }>(
+    const [entry] = await queryRows<{ action: string; actor_name: string; after: unknown }>(
       t.deps.db,
-      sql`select action, actor_name from audit_log where entity_id = ${created.resident.id} and action like '%reveal%'`,
+      sql`select action, actor_name, after from audit_log where entity_id = ${created.resident.id} and action like '%reveal%'`,
     );
-    expect(entry).toMatchObject({ actor_name: 'liaison' });
+    expect(entry).toMatchObject({ actor_name: 'liaison', after: { name: '钱*多' } });
     // The ID number is for administrators only.
     const idReveal = await liaison.post(`/api/residents/${created.resident.id}/reveal`, { field: 'idNumber' });
     expect(idReveal.statusCode).toBe(403);

@@ -13,6 +13,7 @@ import {
   type Gender,
   isViolation,
   maskIdNumber,
+  maskName,
   maskPhone,
   normalizePhone,
   parseIdNumber,
@@ -257,6 +258,8 @@ export async function revealResident(ctx: Ctx, id: string, field: 'phone' | 'idN
       entityType: 'resident',
       entityId: id,
       place: { id: current.resident.placeId, path: current.placePath },
+      // Whose number was looked at, readable in the log without a second lookup (the name masked).
+      after: { name: maskName(current.resident.name) },
     });
     return cipher ? ctx.vault.open(cipher) : null;
   });

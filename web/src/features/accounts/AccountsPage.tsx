@@ -7,6 +7,7 @@ import { api } from '../../api/client';
 import type { Account } from '../../api/types';
 import { holds } from '../../app/permissions';
 import { adminPage } from '../../app/AdminPage';
+import { ListToolbar } from '../../app/listTools';
 import { failure } from '../../app/StatusPage';
 import { PageHeading, usePagedList } from '../../app/usePagedList';
 import { nameOf } from '../../i18n';
@@ -49,10 +50,11 @@ function AccountsPage() {
   return (
     <div className="stack">
       <PageHeading>{t('accounts.title')}</PageHeading>
-      <div className="toolbar">
-        <div className="tool">
-          <PlacePicker value={placeId} onChange={setPlaceId} placeholder={t('accounts.homePlace')} />
-        </div>
+      <ListToolbar
+        place={{ value: placeId, onChange: setPlaceId, label: t('accounts.homePlace') }}
+        search={{ hint: t('accounts.searchHint'), onSearch: setQ }}
+        add={canWrite && { label: t('accounts.add'), onClick: () => setDialog({ kind: 'create' }) }}
+      >
         <Select<Role>
           className="tool"
           allowClear
@@ -62,20 +64,7 @@ function AccountsPage() {
           onChange={setRole}
           options={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
         />
-        <Input.Search
-          className="tool-wide"
-          allowClear
-          placeholder={t('accounts.searchHint')}
-          aria-label={t('accounts.searchHint')}
-          onSearch={(text) => setQ(text.trim())}
-          enterButton={t('common.search')}
-        />
-        {canWrite && (
-          <Button type="primary" onClick={() => setDialog({ kind: 'create' })}>
-            {t('accounts.add')}
-          </Button>
-        )}
-      </div>
+      </ListToolbar>
       <Table<Account>
         {...table}
         columns={[

@@ -1,61 +1,37 @@
-import { App, Button, Input, Popconfirm, Space, Table } from 'antd';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Button, Popconfirm, Space, Table } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
 import type { Household } from '../../api/types';
 import { holds } from '../../app/permissions';
 import { adminPage } from '../../app/AdminPage';
+import { ListToolbar, useRemoval } from '../../app/listTools';
 import { failure } from '../../app/StatusPage';
 import { PageHeading, usePagedList } from '../../app/usePagedList';
 import { nameOf } from '../../i18n';
 import { useMe } from '../auth/session';
-import { PlacePicker } from '../places/PlacePicker';
 import { HouseholdDialog } from './HouseholdDialog';
 import { HouseholdMembers } from './HouseholdMembers';
 
 /** Households of one's places: search, open one to see who lives there, register, correct, remove an empty one. */
 function HouseholdsPage() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const canWrite = holds(useMe().data, 'people.write');
-  const queryClient = useQueryClient();
   const [placeId, setPlaceId] = useState<string | null>(null);
   const [q, setQ] = useState('');
   const [editing, setEditing] = useState<Household | 'new' | null>(null);
 
   const { list, table } = usePagedList<Household>('households', { placeId, q });
-  const remove = useMutation({
-    mutationFn: (id: string) => api.delete(`/api/households/${id}`),
-    onSuccess: () => {
-      void message.success(t('common.deleted'));
-      void queryClient.invalidateQueries({ queryKey: ['households'] });
-    },
-    onError: (error) => void message.error(error.message),
-  });
+  const remove = useRemoval('households');
   if (list.isError && !list.data) return failure(list.error, () => void list.refetch());
 
   return (
     <div className="stack">
       <PageHeading>{t('people.householdsTitle')}</PageHeading>
-      <div className="toolbar">
-        <div className="tool">
-          <PlacePicker value={placeId} onChange={setPlaceId} placeholder={t('people.place')} />
-        </div>
-        <Input.Search
-          className="tool-wide"
-          allowClear
-          placeholder={t('people.householdSearchHint')}
-          aria-label={t('people.householdSearchHint')}
-          onSearch={(text) => setQ(text.trim())}
-          enterButton={t('common.search')}
-        />
-        {canWrite && (
-          <Button type="primary" onClick={() => setEditing('new')}>
-            {t('people.addHousehold')}
-          </Button>
-        )}
-      </div>
+      <ListToolbar
+        place={{ value: placeId, onChange: setPlaceId, label: t('people.place') }}
+        search={{ hint: t('people.householdSearchHint'), onSearch: setQ }}
+        add={canWrite && { label: t('people.addHousehold'), onClick: () => setEditing('new') }}
+      ></ListToolbar>
       <Table<Household>
         {...table}
         expandable={{ expandedRowRender: (h) => <HouseholdMembers householdId={h.id} />, rowExpandable: (h) => h.memberCount > 0 }}

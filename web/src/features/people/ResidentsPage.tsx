@@ -1,16 +1,15 @@
-import { App, Button, Input, Popconfirm, Space, Table, Tag, Typography } from 'antd';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import type { Resident } from '../../api/types';
 import { holds } from '../../app/permissions';
 import { adminPage } from '../../app/AdminPage';
+import { ListToolbar, useRemoval } from '../../app/listTools';
 import { failure } from '../../app/StatusPage';
 import { PageHeading, usePagedList } from '../../app/usePagedList';
 import { nameOf } from '../../i18n';
 import { useMe } from '../auth/session';
-import { PlacePicker } from '../places/PlacePicker';
 import { ResidentDialog } from './ResidentDialog';
 
 /** Residents of one's places: search, page, register, correct; full numbers only on request, and audited. */
@@ -21,20 +20,12 @@ function ResidentsPage() {
   const canWrite = holds(me, 'people.write');
   const canRevealPhone = holds(me, 'people.revealPhone');
   const canRevealId = holds(me, 'people.revealIdNumber');
-  const queryClient = useQueryClient();
   const [placeId, setPlaceId] = useState<string | null>(null);
   const [q, setQ] = useState('');
   const [editing, setEditing] = useState<Resident | 'new' | null>(null);
 
   const { list, table } = usePagedList<Resident>('residents', { placeId, q });
-  const remove = useMutation({
-    mutationFn: (id: string) => api.delete(`/api/residents/${id}`),
-    onSuccess: () => {
-      void message.success(t('common.deleted'));
-      void queryClient.invalidateQueries({ queryKey: ['residents'] });
-    },
-    onError: (error) => void message.error(error.message),
-  });
+  const remove = useRemoval('residents');
   const reveal = async (resident: Resident, field: 'phone' | 'idNumber') => {
     try {
       const { value } = await api.post<{ value: string | null }>(`/api/residents/${resident.id}/reveal`, { field });
@@ -61,24 +52,11 @@ function ResidentsPage() {
   return (
     <div className="stack">
       <PageHeading>{t('people.title')}</PageHeading>
-      <div className="toolbar">
-        <div className="tool">
-          <PlacePicker value={placeId} onChange={setPlaceId} placeholder={t('people.place')} />
-        </div>
-        <Input.Search
-          className="tool-wide"
-          allowClear
-          placeholder={t('people.searchHint')}
-          aria-label={t('people.searchHint')}
-          onSearch={(text) => setQ(text.trim())}
-          enterButton={t('common.search')}
-        />
-        {canWrite && (
-          <Button type="primary" onClick={() => setEditing('new')}>
-            {t('people.add')}
-          </Button>
-        )}
-      </div>
+      <ListToolbar
+        place={{ value: placeId, onChange: setPlaceId, label: t('people.place') }}
+        search={{ hint: t('people.searchHint'), onSearch: setQ }}
+        add={canWrite && { label: t('people.add'), onClick: () => setEditing('new') }}
+      ></ListToolbar>
       <Table<Resident>
         {...table}
         columns={[

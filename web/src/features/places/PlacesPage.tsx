@@ -8,6 +8,7 @@ import { api } from '../../api/client';
 import type { Place } from '../../api/types';
 import { holds } from '../../app/permissions';
 import { adminPage } from '../../app/AdminPage';
+import { useRemoval } from '../../app/listTools';
 import { failure } from '../../app/StatusPage';
 import { PageHeading } from '../../app/usePagedList';
 import { nameOf } from '../../i18n';
@@ -40,14 +41,7 @@ function PlacesPage() {
       void refresh();
     },
   });
-  const remove = useMutation({
-    mutationFn: (id: string) => api.delete(`/api/places/${id}`),
-    onSuccess: () => {
-      void message.success(t('common.deleted'));
-      void refresh();
-    },
-    onError: (error) => void message.error(error.message),
-  });
+  const remove = useRemoval('places');
 
   if (children.isError) return failure(children.error, () => void children.refetch());
   const trail = current.data ? [...current.data.ancestors, current.data.place] : [];

@@ -1,8 +1,11 @@
 import { DEFAULT_CATALOG } from '../departments/catalog.js';
-import { classify, type Model, type Suggestion, train } from './classifier.js';
+import { classify, type Example, type Model, type Suggestion, train } from './classifier.js';
 import { catalogExamples, startingExamples } from './training/examples.js';
 
 let model: Model | undefined;
+
+/** What every model starts from: the shipped examples and what the default catalog says. */
+const baseExamples = (): Example[] => [...startingExamples(), ...catalogExamples(DEFAULT_CATALOG)];
 
 /**
  * The department a request's text most likely belongs to. The model is trained once, on first
@@ -10,6 +13,14 @@ let model: Model | undefined;
  * corrected cases replaces it.
  */
 export function suggestDepartment(text: string): Suggestion {
-  model ??= train([...startingExamples(), ...catalogExamples(DEFAULT_CATALOG)]);
+  model ??= train(baseExamples());
   return classify(model, text);
+}
+
+/**
+ * Rebuilds the router from the shipped examples, the catalog and `extra` (cases dispatchers have
+ * confirmed or corrected), and swaps it in at once: requests in flight keep the model they had.
+ */
+export function retrainRouter(extra: Example[]): void {
+  model = train([...baseExamples(), ...extra]);
 }

@@ -21,7 +21,9 @@ export interface Config {
   bodyLimitBytes: number;
   session: { idleMinutes: number; maxDays: number };
   lockout: { maxFailures: number; minutes: number };
-  rateLimit: { loginPerMinute: number; globalPerMinute: number };
+  rateLimit: { loginPerMinute: number; globalPerMinute: number; submitPerMinute: number };
+  /** Background work of `tongxin serve`, in seconds between runs; 0 turns it off. */
+  jobs: { sweepSeconds: number; retrainSeconds: number };
 }
 
 export class ConfigError extends Error {}
@@ -96,6 +98,11 @@ export function loadConfig(env: Env = process.env): Config {
     rateLimit: {
       loginPerMinute: integer(env, 'RATE_LIMIT_LOGIN_PER_MINUTE', 10, 1, 10_000),
       globalPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 1200, 1, 1_000_000),
+      submitPerMinute: integer(env, 'RATE_LIMIT_SUBMIT_PER_MINUTE', 30, 1, 1_000_000),
+    },
+    jobs: {
+      sweepSeconds: integer(env, 'SWEEP_INTERVAL_SECONDS', 60, 0, 86_400),
+      retrainSeconds: integer(env, 'RETRAIN_INTERVAL_SECONDS', 24 * 3600, 0, 30 * 86_400),
     },
   };
 }

@@ -10,7 +10,12 @@ type Allowed = 'public' | 'authenticated' | Role[];
 const ADMIN: Role[] = ['administrator'];
 const PEOPLE_READERS: Role[] = ['liaison', 'dispatcher', 'supervisor', 'administrator'];
 const PEOPLE_WRITERS: Role[] = ['liaison', 'administrator'];
-const STAFF: Role[] = ['liaison', 'dispatcher', 'department_staff', 'department_head', 'deputy', 'council_member', 'council_secretary', 'supervisor', 'administrator'];
+const STAFF: Role[] = ['liaison', 'dispatcher', 'department_staff', 'department_head', 'deputy', 'council_member', 'council_secretary', 'supervisor', 'administrator', 'official'];
+const CASE_READERS: Role[] = ['liaison', 'dispatcher', 'department_staff', 'department_head', 'deputy', 'official', 'supervisor', 'administrator'];
+const DISPATCHERS: Role[] = ['dispatcher', 'administrator'];
+const DEPARTMENTS: Role[] = ['department_staff', 'department_head'];
+const WHISTLERS: Role[] = ['official', 'administrator'];
+const EVALUATORS: Role[] = ['dispatcher', 'department_head', 'official', 'supervisor', 'administrator'];
 
 /**
  * Who may call each route, written out by hand from the issue's roles rather than read back
@@ -60,6 +65,34 @@ const MATRIX: Record<string, Allowed> = {
   'POST /api/departments/{id}/categories': ADMIN,
   'PATCH /api/categories/{id}': ADMIN,
   'POST /api/cases/classify': 'public',
+  // Residents report with or without an account; what they may then see is checked case by case.
+  'POST /api/cases': 'public',
+  'GET /api/cases': CASE_READERS,
+  'GET /api/my/cases': 'authenticated',
+  'GET /api/cases/{id}': 'authenticated',
+  'POST /api/cases/{id}/dispatch': DISPATCHERS,
+  'POST /api/cases/{id}/accept': DEPARTMENTS,
+  'POST /api/cases/{id}/return': DEPARTMENTS,
+  'POST /api/cases/{id}/arrive': DEPARTMENTS,
+  'POST /api/cases/{id}/resolve': DEPARTMENTS,
+  'POST /api/cases/{id}/suspend': DISPATCHERS,
+  'POST /api/cases/{id}/resume': DISPATCHERS,
+  'POST /api/cases/{id}/close': DISPATCHERS,
+  'POST /api/cases/{id}/rate': 'authenticated',
+  'POST /api/cases/{id}/merge': DISPATCHERS,
+  'POST /api/cases/{id}/notes': CASE_READERS,
+  'POST /api/cases/{id}/handoff': DEPARTMENTS,
+  'POST /api/cases/{id}/handoff-decision': DISPATCHERS,
+  'POST /api/cases/{id}/helpers': CASE_READERS,
+  'POST /api/cases/{id}/whistle': WHISTLERS,
+  'POST /api/cases/{id}/check-in': DEPARTMENTS,
+  'POST /api/cases/{id}/whistle-evaluation': WHISTLERS,
+  'GET /api/whistle': CASE_READERS,
+  'GET /api/cases/similar': ['liaison', 'dispatcher', 'deputy', 'official', 'administrator'],
+  'GET /api/cases/hotspots': EVALUATORS,
+  'GET /api/cases/dashboard': EVALUATORS,
+  'GET /api/cases/dashboard.xlsx': EVALUATORS,
+  'GET /api/cases/dashboard.csv': EVALUATORS,
 };
 
 /** A well-formed id that names nothing. */

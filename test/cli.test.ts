@@ -28,7 +28,7 @@ describe('the tongxin command', () => {
     expect(tongxin('migrate')).toMatchObject({ code: 0 });
     const seeded = tongxin('seed', '--demo');
     expect(seeded.code, seeded.err).toBe(0);
-    expect(seeded.out).toMatch(/Loaded \d+ places, \d+ households, \d+ residents and 10 demo logins/);
+    expect(seeded.out).toMatch(/Loaded \d+ places, \d+ households, \d+ residents and 11 demo logins/);
     expect(seeded.err).toContain('100%'); // the progress bar ran to the end
     const again = tongxin('seed', '--demo');
     expect(again.code).toBe(1);

@@ -4,3 +4,4 @@ export * from '../modules/people/schema.js';
 export * from '../platform/auth/schema.js';
 export * from '../platform/audit/schema.js';
 export * from '../modules/departments/schema.js';
+export * from '../modules/cases/schema.js';

@@ -1,4 +1,6 @@
-import { count } from 'drizzle-orm';
+import { and, count, eq } from 'drizzle-orm';
+import { caseSettings } from '../modules/cases/schema.js';
+import { departments } from '../modules/departments/schema.js';
 import type { Executor } from '../db/client.js';
 import { createAccountIn } from '../modules/accounts/service.js';
 import { loadDefaultCatalogIn } from '../modules/departments/service.js';
@@ -19,6 +21,8 @@ export interface DemoLogin {
   role: Role;
   /** Codes from the root, or null for the whole installation. */
   place: string[] | null;
+  /** For department staff and heads: the code of their department in the city. */
+  department?: string;
 }
 
 /** One login per role, each on the place where that role makes sense in the cases. */
@@ -27,13 +31,28 @@ export const DEMO_LOGINS: DemoLogin[] = [
   { username: 'supervisor', displayName: '南山区纪检监督员 Supervisor', role: 'supervisor', place: ['440300', '440305'] },
   { username: 'dispatcher', displayName: '招商街道调度员 Dispatcher', role: 'dispatcher', place: ['440300', '440305', 'ZS'] },
   { username: 'liaison', displayName: '水湾社区联络员 Liaison', role: 'liaison', place: ['440300', '440305', 'ZS', 'SW'] },
-  { username: 'staff', displayName: '城管局工作人员 Department staff', role: 'department_staff', place: ['440300', '440305'] },
-  { username: 'head', displayName: '城管局负责人 Department head', role: 'department_head', place: ['440300', '440305'] },
+  { username: 'staff', displayName: '城管局工作人员 Department staff', role: 'department_staff', place: ['440300', '440305'], department: 'urban-management' },
+  { username: 'head', displayName: '城管局负责人 Department head', role: 'department_head', place: ['440300', '440305'], department: 'urban-management' },
   { username: 'deputy', displayName: '人大代表 Deputy', role: 'deputy', place: ['440300', '440305', 'NS'] },
   { username: 'member', displayName: '白水洋镇协商议事会成员 Council member', role: 'council_member', place: ['331000', '331082', 'BSY'] },
   { username: 'secretary', displayName: '白水洋镇议事会秘书 Council secretary', role: 'council_secretary', place: ['331000', '331082', 'BSY'] },
+  { username: 'official', displayName: '招商街道办事处干部 Town official', role: 'official', place: ['440300', '440305', 'ZS'] },
   { username: 'resident', displayName: '水湾社区居民 Resident', role: 'resident', place: ['440300', '440305', 'ZS', 'SW'] },
 ];
+
+const DEMO_CASE_PREFIXES: Record<string, string> = {
+  '440300/440305': 'NS',
+  '331100/331126': 'QY',
+  '331000/331082': 'LH',
+  '440100/440104': 'YX',
+  '440100/440111': 'BY',
+  '330700/330782': 'YW',
+};
+
+async function departmentIdOf(tx: Executor, cityId: string, code: string): Promise<string> {
+  const [row] = await tx.select({ id: departments.id }).from(departments).where(and(eq(departments.placeId, cityId), eq(departments.code, code)));
+  return row!.id;
+}
 
 export class NotEmptyError extends Error {
   constructor() {
@@ -105,15 +124,21 @@ export async function loadDemo(deps: Deps, onProgress?: (done: number, total: nu
       }
     }
 
+    // Case numbers say which district took them, as the hotlines do (NS-2026-000123).
+    for (const [path, prefix] of Object.entries(DEMO_CASE_PREFIXES)) {
+      await tx.insert(caseSettings).values({ placeId: placeIds.get(path)!, numberPrefix: prefix });
+    }
+
     for (const login of DEMO_LOGINS) {
       const placeId = login.place ? placeIds.get(login.place.join('/'))! : null;
+      const departmentId = login.department ? await departmentIdOf(tx, placeIds.get(login.place![0]!)!, login.department) : null;
       await createAccountIn(tx, ctx, {
         username: login.username,
         displayName: login.displayName,
         password: DEMO_PASSWORD,
         placeId,
         residentId: login.role === 'resident' ? residentLogin : null,
-        grants: [{ role: login.role, placeId }],
+        grants: [{ role: login.role, placeId, departmentId }],
       });
     }
     return summary;

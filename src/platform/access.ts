@@ -14,8 +14,13 @@ export const ROLES = [
   'council_secretary',
   'supervisor',
   'administrator',
+  /** A town or village official: blows the whistle, watches cases in the town. */
+  'official',
 ] as const;
 export type Role = (typeof ROLES)[number];
+
+/** Roles that work for one department, named on their grant. */
+export const isDepartmentRole = (role: Role): boolean => role === 'department_staff' || role === 'department_head';
 
 /** What each permission lets through. Routes name a permission; they never list roles themselves. */
 export const PERMISSIONS = {
@@ -29,6 +34,14 @@ export const PERMISSIONS = {
   'accounts.read': ['administrator', 'supervisor'],
   'accounts.write': ['administrator'],
   'audit.read': ['supervisor', 'administrator'],
+  'cases.intake': ['liaison', 'dispatcher', 'deputy', 'official', 'administrator'],
+  'cases.read': ['liaison', 'dispatcher', 'department_staff', 'department_head', 'deputy', 'official', 'supervisor', 'administrator'],
+  'cases.dispatch': ['dispatcher', 'administrator'],
+  /** Only on the cases of the department named on the grant (or that asked it for help). */
+  'cases.handle': ['department_staff', 'department_head'],
+  'cases.whistle': ['official', 'administrator'],
+  'cases.evaluate': ['dispatcher', 'department_head', 'official', 'supervisor', 'administrator'],
+  'cases.configure': ['administrator'],
   'stats.read': [
     'liaison',
     'dispatcher',
@@ -39,6 +52,7 @@ export const PERMISSIONS = {
     'council_secretary',
     'supervisor',
     'administrator',
+    'official',
   ],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
@@ -51,6 +65,8 @@ export interface Grant {
   placeId: string | null;
   /** Path of the granted place, or EVERYWHERE. */
   placePath: string;
+  /** For department staff and heads: the department they work for. */
+  departmentId?: string | null;
 }
 
 export interface Actor {

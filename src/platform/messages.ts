@@ -76,6 +76,46 @@ export const MESSAGES = {
     en: 'A code is 2 to 40 lower-case letters, digits and hyphens',
   },
   place_not_city: { 'zh-CN': '部门目录按市设置，请选择一个市', en: 'Departments are kept per city; choose a city' },
+  grant_department_invalid: {
+    'zh-CN': '只有部门工作人员和负责人可以指定部门，且部门须属于授权地区所在的市',
+    en: 'Only department staff and heads name a department, and it must belong to the city of the granted place',
+  },
+
+  case_not_found: { 'zh-CN': '找不到该诉求', en: 'The request was not found' },
+  case_place_invalid: { 'zh-CN': '所选地区不属于任何一个市，无法受理', en: 'The chosen place lies in no city, so no hotline can take the request' },
+  case_contact_required: {
+    'zh-CN': '未登录提交时请留下手机号码，以便告知办理结果',
+    en: 'Without logging in, please leave a phone number so we can tell you the outcome',
+  },
+  case_department_invalid: {
+    'zh-CN': '该部门不属于本市或已撤销',
+    en: 'The department does not belong to this city or has been retired',
+  },
+  case_category_invalid: { 'zh-CN': '该类别不属于所选部门或已停用', en: 'The category does not belong to the chosen department or is retired' },
+  case_transition_invalid: {
+    'zh-CN': '诉求当前状态为「{status}」，不能进行「{action}」',
+    en: 'The request is {status}; it cannot be {action} now',
+  },
+  case_reason_required: { 'zh-CN': '请填写原因', en: 'Please give a reason' },
+  case_reply_required: { 'zh-CN': '请填写给群众的答复', en: 'Please write the reply to the requester' },
+  case_not_your_department: { 'zh-CN': '该诉求不是您所在部门办理的', en: 'This request is not handled by your department' },
+  case_not_requester: { 'zh-CN': '只有提出诉求的群众本人可以评价', en: 'Only the person who made the request can rate it' },
+  case_merge_self: { 'zh-CN': '不能把诉求与自身合并', en: 'A request cannot be merged into itself' },
+  case_merge_target_closed: { 'zh-CN': '只能合并到仍在办理中的诉求', en: 'A request can only be merged into one still being handled' },
+  case_merge_other_city: { 'zh-CN': '不能合并不同城市的诉求', en: 'Requests of different cities cannot be merged' },
+  case_handoff_none: { 'zh-CN': '该诉求没有待审核的转办申请', en: 'There is no handover request waiting on this request' },
+  case_helper_invalid: { 'zh-CN': '协办部门须为本市其他部门', en: 'The helping department must be another department of the same city' },
+  idempotency_key_invalid: {
+    'zh-CN': 'Idempotency-Key 须为 1 至 100 个可见字符',
+    en: 'The Idempotency-Key header must be 1 to 100 visible characters',
+  },
+  whistle_already_called: { 'zh-CN': '已对该部门吹哨', en: 'The whistle has already been blown for this department' },
+  whistle_not_called: { 'zh-CN': '没有对您所在部门吹哨', en: 'No whistle was blown for your department on this request' },
+  whistle_already_checked_in: { 'zh-CN': '已经报到过了', en: 'Your department has already checked in' },
+  whistle_check_in_too_far: {
+    'zh-CN': '报到位置距现场 {distance} 米，请到现场后再报到',
+    en: 'You are {distance} m from the scene; check in when you are there',
+  },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type MessageCode = keyof typeof MESSAGES;

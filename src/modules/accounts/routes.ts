@@ -23,6 +23,8 @@ const GrantView = Type.Object({
   placeId: Nullable(Uuid),
   placeNameZh: Nullable(Type.String()),
   placeNameEn: Nullable(Type.String()),
+  departmentId: Nullable(Uuid),
+  departmentCode: Nullable(Type.String()),
 });
 const Account = Type.Object({
   id: Uuid,
@@ -48,7 +50,7 @@ const Token = Type.Object({
   expiresAt: Nullable(Type.String()),
   revoked: Type.Boolean(),
 });
-const GrantInput = Type.Object({ role: Role, placeId: Nullable(Uuid) }, { additionalProperties: false });
+const GrantInput = Type.Object({ role: Role, placeId: Nullable(Uuid), departmentId: Type.Optional(Nullable(Uuid)) }, { additionalProperties: false });
 const Username = Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{2,31}$' });
 const AccountOut = Type.Object({ account: Account });
 

@@ -2,7 +2,7 @@ import { and, asc, count, eq, ilike, inArray, isNull, like, or, sql, type SQL } 
 import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/client.js';
 import { isUniqueViolation } from '../../db/errors.js';
-import { canGrantAt, EVERYWHERE, type Role } from '../../platform/access.js';
+import { canGrantAt, EVERYWHERE, isDepartmentRole, type Role } from '../../platform/access.js';
 import { recordAudit } from '../../platform/audit/service.js';
 import { hashPassword } from '../../platform/auth/passwords.js';
 import { accounts, apiTokens, roleGrants, sessions } from '../../platform/auth/schema.js';
@@ -12,6 +12,7 @@ import type { Ctx } from '../../platform/context.js';
 import { fail } from '../../platform/errors.js';
 import { residents } from '../people/schema.js';
 import { places } from '../places/schema.js';
+import { departments } from '../departments/schema.js';
 import { requirePlace } from '../places/service.js';
 import { isValidUsername, normalizeUsername } from './rules.js';
 import type { AccountView } from './views.js';
@@ -35,9 +36,10 @@ async function loadAccounts(db: Executor, where: SQL | undefined, page?: { limit
   const ids = rows.map((r) => r.account.id);
   const grants = ids.length
     ? await db
-        .select({ grant: roleGrants, placeNameZh: grantPlaces.nameZh, placeNameEn: grantPlaces.nameEn })
+        .select({ grant: roleGrants, placeNameZh: grantPlaces.nameZh, placeNameEn: grantPlaces.nameEn, departmentCode: departments.code })
         .from(roleGrants)
         .leftJoin(grantPlaces, eq(grantPlaces.id, roleGrants.placeId))
+        .leftJoin(departments, eq(departments.id, roleGrants.departmentId))
         .where(inArray(roleGrants.accountId, ids))
         .orderBy(asc(roleGrants.createdAt))
     : [];
@@ -57,7 +59,15 @@ async function loadAccounts(db: Executor, where: SQL | undefined, page?: { limit
     homePath: r.homePath,
     grants: grants
       .filter((g) => g.grant.accountId === a.id)
-      .map((g) => ({ id: g.grant.id, role: g.grant.role, placeId: g.grant.placeId, placeNameZh: g.placeNameZh, placeNameEn: g.placeNameEn })),
+      .map((g) => ({
+        id: g.grant.id,
+        role: g.grant.role,
+        placeId: g.grant.placeId,
+        placeNameZh: g.placeNameZh,
+        placeNameEn: g.placeNameEn,
+        departmentId: g.grant.departmentId,
+        departmentCode: g.departmentCode,
+      })),
   }));
 }
 
@@ -97,7 +107,7 @@ export interface AccountInput {
   password: string;
   placeId?: string | null | undefined;
   residentId?: string | null | undefined;
-  grants?: { role: Role; placeId: string | null }[] | undefined;
+  grants?: GrantInput[] | undefined;
 }
 
 async function placePathOf(tx: Executor, placeId: string | null | undefined): Promise<{ id: string; path: string } | null> {
@@ -215,9 +225,30 @@ export async function resetPassword(ctx: Ctx, id: string, password: string): Pro
   });
 }
 
-async function grantRoleIn(tx: Executor, ctx: Ctx, accountId: string, grant: { role: Role; placeId: string | null }): Promise<string> {
+export interface GrantInput {
+  role: Role;
+  placeId: string | null;
+  /** Department staff and heads work for one department of the city the grant lies in. */
+  departmentId?: string | null | undefined;
+}
+
+async function checkGrantDepartment(tx: Executor, grant: GrantInput, placePath: string): Promise<void> {
+  if (!grant.departmentId) return;
+  if (!isDepartmentRole(grant.role)) fail('grant_department_invalid');
+  const [row] = await tx
+    .select({ cityPath: places.path })
+    .from(departments)
+    .innerJoin(places, eq(places.id, departments.placeId))
+    .where(eq(departments.id, grant.departmentId));
+  if (!row) fail('department_not_found');
+  // The department's city must contain the granted place: a Shenzhen bureau's staff work in Shenzhen.
+  if (!placePath.startsWith(row!.cityPath)) fail('grant_department_invalid');
+}
+
+async function grantRoleIn(tx: Executor, ctx: Ctx, accountId: string, grant: GrantInput): Promise<string> {
   const place = await placePathOf(tx, grant.placeId);
   if (!canGrantAt(ctx.actor, place?.path ?? EVERYWHERE)) fail('grant_outside_scope');
+  await checkGrantDepartment(tx, grant, place?.path ?? EVERYWHERE);
   const [existing] = await tx
     .select({ id: roleGrants.id })
     .from(roleGrants)
@@ -225,13 +256,13 @@ async function grantRoleIn(tx: Executor, ctx: Ctx, accountId: string, grant: { r
   if (existing) return existing.id;
   const [row] = await tx
     .insert(roleGrants)
-    .values({ accountId, role: grant.role, placeId: grant.placeId, grantedBy: ctx.actor.accountId })
+    .values({ accountId, role: grant.role, placeId: grant.placeId, departmentId: grant.departmentId ?? null, grantedBy: ctx.actor.accountId })
     .returning({ id: roleGrants.id });
   await recordAudit(tx, ctx, { action: 'account.grant', entityType: 'account', entityId: accountId, place, after: grant });
   return row!.id;
 }
 
-export async function grantRole(ctx: Ctx, accountId: string, grant: { role: Role; placeId: string | null }): Promise<AccountView> {
+export async function grantRole(ctx: Ctx, accountId: string, grant: GrantInput): Promise<AccountView> {
   await ctx.db.transaction(async (tx) => {
     const account = await loadAccount(tx, accountId);
     authorize(ctx, 'accounts.write', account.homePath);

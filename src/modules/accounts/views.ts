@@ -8,6 +8,8 @@ export interface GrantView {
   placeId: string | null;
   placeNameZh: string | null;
   placeNameEn: string | null;
+  departmentId: string | null;
+  departmentCode: string | null;
 }
 
 export interface AccountView {

@@ -1,6 +1,7 @@
 import { index, integer, pgEnum, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id, updatedAt } from '../../db/columns.js';
 import { places } from '../../modules/places/schema.js';
+import { departments } from '../../modules/departments/schema.js';
 import { residents } from '../../modules/people/schema.js';
 import { ROLES } from '../access.js';
 
@@ -38,6 +39,8 @@ export const roleGrants = pgTable(
       .references(() => accounts.id, { onDelete: 'cascade' }),
     role: role().notNull(),
     placeId: uuid().references(() => places.id, { onDelete: 'restrict' }),
+    /** For department staff and heads: whose cases they handle. */
+    departmentId: uuid().references(() => departments.id, { onDelete: 'restrict' }),
     grantedBy: uuid().references(() => accounts.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
   },

@@ -21,6 +21,7 @@ interface GrantRow {
   placeId: string | null;
   /** null for a grant on the whole installation. */
   placePath: string | null;
+  departmentId: string | null;
 }
 
 const actorFrom = (account: Pick<AccountRow, 'id' | 'username' | 'displayName' | 'residentId'>, grants: GrantRow[], via: Actor['via']): Actor => ({
@@ -28,7 +29,7 @@ const actorFrom = (account: Pick<AccountRow, 'id' | 'username' | 'displayName' |
   username: account.username,
   displayName: account.displayName,
   residentId: account.residentId,
-  grants: grants.map((g) => ({ role: g.role, placeId: g.placeId, placePath: g.placePath ?? EVERYWHERE })),
+  grants: grants.map((g) => ({ role: g.role, placeId: g.placeId, placePath: g.placePath ?? EVERYWHERE, departmentId: g.departmentId })),
   via,
 });
 
@@ -38,7 +39,7 @@ const actorFrom = (account: Pick<AccountRow, 'id' | 'username' | 'displayName' |
  * named in full, since Drizzle would write a bare "id" that the subquery takes as its own.
  */
 const grantsOfAccount = sql<GrantRow[]>`coalesce((
-  select json_agg(json_build_object('role', g.role, 'placeId', g.place_id, 'placePath', p.path))
+  select json_agg(json_build_object('role', g.role, 'placeId', g.place_id, 'placePath', p.path, 'departmentId', g.department_id))
   from ${roleGrants} g left join ${places} p on p.id = g.place_id
   where g.account_id = "accounts"."id"), '[]'::json)`;
 

@@ -19,7 +19,7 @@ export const en: Shape<typeof zhCN> = {
   nav: { home: 'Home', places: 'Places', residents: 'Residents', households: 'Households', accounts: 'Accounts', audit: 'Audit log', menu: 'Menu' },
   roles: {
     resident: 'Resident', liaison: 'Liaison', dispatcher: 'Dispatcher', department_staff: 'Department staff', department_head: 'Department head',
-    deputy: 'Deputy', council_member: 'Council member', council_secretary: 'Council secretary', supervisor: 'Supervisor', administrator: 'Administrator',
+    deputy: 'Deputy', council_member: 'Council member', council_secretary: 'Council secretary', supervisor: 'Supervisor', administrator: 'Administrator', official: 'Town official',
   },
   levels: { city: 'City', district: 'District or county', subdistrict: 'Subdistrict or town', community: 'Community or village', grid: 'Grid', building: 'Building' },
   residency: { established: 'Established resident', new: 'New resident' },

@@ -15,7 +15,7 @@ export const zhCN = {
   nav: { home: '首页', places: '地区', residents: '居民', households: '住户', accounts: '账号', audit: '审计日志', menu: '菜单' },
   roles: {
     resident: '居民', liaison: '社区联络员', dispatcher: '调度员', department_staff: '部门工作人员', department_head: '部门负责人',
-    deputy: '人大代表', council_member: '议事会成员', council_secretary: '议事会秘书', supervisor: '监督员', administrator: '管理员',
+    deputy: '人大代表', council_member: '议事会成员', council_secretary: '议事会秘书', supervisor: '监督员', administrator: '管理员', official: '乡镇（街道）干部',
   },
   levels: { city: '市', district: '区县', subdistrict: '街道乡镇', community: '社区村', grid: '网格', building: '楼栋' },
   residency: { established: '户籍居民', new: '新居民' },

@@ -1,0 +1,204 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows } from '../src/db/client.js';
+import { sweepDeadlines } from '../src/modules/cases/sweep.js';
+import type { CaseView } from '../src/modules/cases/views.js';
+import { Client, errorOf, loginAs, openTestApp, placeAt, type TestApp } from './support/app.js';
+
+type Department = { id: string; code: string };
+
+/** Monday 23 November 2026, 10:00 in Shenzhen: inside working hours. */
+const MONDAY_MORNING = new Date('2026-11-23T02:00:00Z');
+
+describe('unified requests: intake, workflow, deadlines and the whistle', () => {
+  let t: TestApp;
+  let clock = MONDAY_MORNING;
+  let admin: Client, dispatcher: Client, staff: Client, head: Client, resident: Client, official: Client, waterStaff: Client;
+  let shuiwan: { id: string };
+  let departments: Map<string, Department>;
+
+  beforeAll(async () => {
+    t = await openTestApp('demo', {}, () => clock);
+    admin = await loginAs(t.app, 'admin');
+    dispatcher = await loginAs(t.app, 'dispatcher');
+    staff = await loginAs(t.app, 'staff');
+    head = await loginAs(t.app, 'head');
+    resident = await loginAs(t.app, 'resident');
+    official = await loginAs(t.app, 'official');
+    shuiwan = await placeAt(t, '440300', '440305', 'ZS', 'SW');
+    const city = await placeAt(t, '440300');
+    const nanshan = await placeAt(t, '440300', '440305');
+    const list = (await admin.get(`/api/departments?cityId=${city.id}`)).json<{ items: Department[] }>().items;
+    departments = new Map(list.map((d) => [d.code, d]));
+    const created = await admin.post('/api/accounts', {
+      username: 'water.staff',
+      displayName: '水务局工作人员',
+      password: 'Water-Works#2026',
+      grants: [{ role: 'department_staff', placeId: nanshan.id, departmentId: departments.get('water')!.id }],
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    waterStaff = await loginAs(t.app, 'water.staff', 'Water-Works#2026');
+  });
+  afterAll(() => t.close());
+
+  const report = (client: Client, description: string, headers: Record<string, string> = {}, extra: Record<string, unknown> = {}) =>
+    client.post('/api/cases', { placeId: shuiwan.id, description, address: '水湾路 8 号', lat: 22.48, lng: 113.92, ...extra }, headers);
+  const view = async (client: Client, id: string) => {
+    const response = await client.get(`/api/cases/${id}`);
+    expect(response.statusCode, response.body).toBe(200);
+    return response.json<{ case: CaseView }>().case;
+  };
+  const caseCount = async () => (await queryRows<{ n: number }>(t.deps.db, sql`select count(*)::int as n from cases`))[0]!.n;
+
+  it('numbers a resident’s report by district and year and proposes the department from the text', async () => {
+    const response = await report(resident, '小区门口的路灯坏了一个星期，晚上黑漆漆的很危险');
+    expect(response.statusCode, response.body).toBe(201);
+    const { id, number } = response.json<{ id: string; number: string }>();
+    expect(number).toMatch(/^NS-2026-\d{6}$/);
+    const c = await view(resident, id);
+    const proposal = (await resident.post('/api/cases/classify', { text: c.description })).json<{ department: string }>();
+    expect(c).toMatchObject({ status: 'received', channel: 'web', suggestedDepartment: { code: proposal.department } });
+    expect(c.timeline.map((e) => e.kind)).toEqual(['received']);
+    const mine = (await resident.get('/api/my/cases')).json<{ items: { id: string }[] }>().items;
+    expect(mine.map((m) => m.id)).toContain(id);
+  });
+
+  it('takes an anonymous report only with a phone number, and masks it', async () => {
+    const anonymous = new Client(t.app);
+    const without = await report(anonymous, '楼下餐馆油烟很大，熏得家里都是味道');
+    expect(without.statusCode).toBe(400);
+    expect(errorOf(without).code).toBe('case_contact_required');
+    const before = await caseCount();
+    const withPhone = await report(anonymous, '楼下餐馆油烟很大，熏得家里都是味道', {}, { contactName: '王小明', contactPhone: '13800138000', anonymous: true });
+    expect(withPhone.statusCode, withPhone.body).toBe(201);
+    expect(await caseCount()).toBe(before + 1);
+    const c = await view(dispatcher, withPhone.json<{ id: string }>().id);
+    expect(c.contactPhone).toBe('138****8000');
+    expect(JSON.stringify(c)).not.toContain('13800138000');
+  });
+
+  it('never makes two cases from one Idempotency-Key, even when the retries race', async () => {
+    const key = 'retry-me-1';
+    const before = await caseCount();
+    const answers = await Promise.all(Array.from({ length: 8 }, () => report(dispatcher, '自来水发黄有异味，烧开了也有沉淀', { 'idempotency-key': key }, { channel: 'phone' })));
+    expect(answers.every((a) => a.statusCode === 201 || a.statusCode === 200), answers.map((a) => a.body).join()).toBe(true);
+    expect(new Set(answers.map((a) => a.json<{ id: string }>().id)).size).toBe(1);
+    expect(answers.filter((a) => a.statusCode === 201)).toHaveLength(1);
+    expect(await caseCount()).toBe(before + 1);
+    const bad = await report(dispatcher, '自来水发黄', { 'idempotency-key': 'has space' });
+    expect(errorOf(bad).code).toBe('idempotency_key_invalid');
+  });
+
+  it('runs a case from dispatch to rating, recording every step for the requester in order', async () => {
+    const { id } = (await report(resident, '人行道上有商贩占道经营，推婴儿车都过不去')).json<{ id: string }>();
+    const urban = departments.get('urban-management')!;
+    const dispatched = await dispatcher.post(`/api/cases/${id}/dispatch`, { departmentId: urban.id });
+    expect(dispatched.statusCode, dispatched.body).toBe(200);
+    const afterDispatch = dispatched.json<{ case: CaseView }>().case;
+    expect(afterDispatch.status).toBe('dispatched');
+    expect(afterDispatch.acceptBy).not.toBeNull();
+
+    // A transition out of order is refused and changes nothing.
+    const early = await staff.post(`/api/cases/${id}/resolve`, { reply: '已处理' });
+    expect(early.statusCode).toBe(409);
+    expect(errorOf(early).code).toBe('case_transition_invalid');
+    expect((await view(staff, id)).status).toBe('dispatched');
+
+    expect((await staff.post(`/api/cases/${id}/accept`)).statusCode).toBe(200);
+    expect((await staff.post(`/api/cases/${id}/arrive`, { position: { lat: 22.48, lng: 113.92 } })).statusCode).toBe(200);
+    const noReply = await staff.post(`/api/cases/${id}/resolve`, { reply: '   ' });
+    expect(errorOf(noReply).code).toBe('case_reply_required');
+    expect((await staff.post(`/api/cases/${id}/resolve`, { reply: '已劝离商贩，并安排每日巡查' })).statusCode).toBe(200);
+
+    // Dissatisfied: reopened once, back to the same department with new deadlines.
+    const rated = await resident.post(`/api/cases/${id}/rate`, { rating: 'dissatisfied', comment: '第二天又来了' });
+    expect(rated.json<{ case: CaseView }>().case).toMatchObject({ status: 'reopened', reopenCount: 1, department: { code: 'urban-management' } });
+    await staff.post(`/api/cases/${id}/accept`);
+    await staff.post(`/api/cases/${id}/resolve`, { reply: '已设置固定岗，连续一周无商贩' });
+    const second = await resident.post(`/api/cases/${id}/rate`, { rating: 'dissatisfied' });
+    expect(second.json<{ case: CaseView }>().case).toMatchObject({ status: 'closed', rating: 'dissatisfied' });
+
+    const seen = await view(resident, id);
+    expect(seen.timeline.map((e) => e.toStatus).filter(Boolean)).toEqual(['received', 'dispatched', 'accepted', 'on_scene', 'resolved', 'reopened', 'accepted', 'resolved', 'closed']);
+    // The requester reads which department acted, never an account name.
+    expect(seen.timeline.every((e) => e.actorName === '')).toBe(true);
+  });
+
+  it('keeps a department off cases that are not its own', async () => {
+    const { id } = (await report(resident, '家里水压很低，高峰期基本没水')).json<{ id: string }>();
+    await dispatcher.post(`/api/cases/${id}/dispatch`, { departmentId: departments.get('water')!.id });
+    const wrong = await staff.post(`/api/cases/${id}/accept`);
+    expect(wrong.statusCode).toBe(404);
+    const listed = (await staff.get('/api/cases?open=true&limit=200')).json<{ items: { id: string }[] }>().items;
+    expect(listed.map((c) => c.id)).not.toContain(id);
+    expect((await waterStaff.post(`/api/cases/${id}/accept`)).statusCode).toBe(200);
+  });
+
+  it('returns, hands over with the dispatcher’s agreement, and asks a second department to help', async () => {
+    const { id } = (await report(resident, '马路上井盖松动，车一过就哐哐响')).json<{ id: string }>();
+    await dispatcher.post(`/api/cases/${id}/dispatch`, { departmentId: departments.get('urban-management')!.id });
+    const noReason = await staff.post(`/api/cases/${id}/return`, {});
+    expect(noReason.statusCode).toBe(400);
+    const returned = await staff.post(`/api/cases/${id}/return`, { reason: '井盖属于排水管网，应由水务局处理' });
+    expect(returned.json<{ case: CaseView | null }>().case).toBeNull();
+    expect(await view(dispatcher, id)).toMatchObject({ status: 'returned', department: null });
+
+    await dispatcher.post(`/api/cases/${id}/dispatch`, { departmentId: departments.get('urban-management')!.id });
+    await staff.post(`/api/cases/${id}/accept`);
+    await staff.post(`/api/cases/${id}/handoff`, { departmentId: departments.get('water')!.id, reason: '雨水井盖归水务' });
+    const agreed = await dispatcher.post(`/api/cases/${id}/handoff-decision`, { approve: true });
+    expect(agreed.json<{ case: CaseView }>().case).toMatchObject({ status: 'dispatched', department: { code: 'water' }, handoffTo: null });
+    await waterStaff.post(`/api/cases/${id}/accept`);
+    await waterStaff.post(`/api/cases/${id}/helpers`, { departmentId: departments.get('traffic-police')!.id, reason: '维修时需要交通管制' });
+    const c = await view(dispatcher, id);
+    expect(c.helpers.map((h) => h.code)).toEqual(['traffic-police']);
+    expect(c.timeline.map((e) => e.kind)).toEqual(expect.arrayContaining(['return', 'handoff_requested', 'handoff_agreed', 'help_requested']));
+  });
+
+  it('merges a duplicate into the case that stays, and tells both requesters', async () => {
+    const first = (await report(resident, '公园里的大树枝断了挂在半空，随时会掉下来')).json<{ id: string; number: string }>();
+    const second = (await report(dispatcher, '公园大树断枝悬挂，有砸人危险', {}, { channel: 'phone' })).json<{ id: string; number: string }>();
+    expect(errorOf(await dispatcher.post(`/api/cases/${second.id}/merge`, { intoId: second.id })).code).toBe('case_merge_self');
+    const merged = await dispatcher.post(`/api/cases/${second.id}/merge`, { intoId: first.id });
+    expect(merged.json<{ case: CaseView }>().case).toMatchObject({ status: 'merged', mergedIntoNumber: first.number });
+    expect((await view(resident, first.id)).mergedFrom).toEqual([second.number]);
+  });
+
+  it('escalates an overdue case once per level, even with two sweeps at the same time', async () => {
+    const { id } = (await report(resident, '小区垃圾三天没人清运，臭气熏天')).json<{ id: string }>();
+    await dispatcher.post(`/api/cases/${id}/dispatch`, { departmentId: departments.get('urban-management')!.id });
+    const c = await view(dispatcher, id);
+    clock = new Date(new Date(c.acceptBy!).getTime() + 60_000);
+    const [a, b] = await Promise.all([sweepDeadlines(t.deps), sweepDeadlines(t.deps)]);
+    expect(a.escalated + b.escalated).toBeGreaterThanOrEqual(1);
+    const escalated = await view(dispatcher, id);
+    expect(escalated.escalationLevel).toBe(1);
+    expect(escalated.timeline.filter((e) => e.kind === 'escalated')).toHaveLength(1);
+    expect((await sweepDeadlines(t.deps)).escalated).toBe(0);
+    // Overdue queues show it first.
+    const due = (await head.get('/api/cases?dueWithinMinutes=0')).json<{ items: { id: string }[] }>().items;
+    expect(due.map((d) => d.id)).toContain(id);
+    clock = MONDAY_MORNING;
+  });
+
+  it('blows the whistle and tells who reported for duty in time', async () => {
+    const { id } = (await report(resident, '工地夜间施工噪音扰民，还占了半条路')).json<{ id: string }>();
+    const urban = departments.get('urban-management')!;
+    const water = departments.get('water')!;
+    const blown = await official.post(`/api/cases/${id}/whistle`, { departmentIds: [urban.id, water.id], note: '请立即到场' });
+    expect(blown.statusCode, blown.body).toBe(200);
+    expect(errorOf(await official.post(`/api/cases/${id}/whistle`, { departmentIds: [urban.id] })).code).toBe('whistle_already_called');
+    clock = new Date(MONDAY_MORNING.getTime() + 12 * 60_000);
+    const checkedIn = await staff.post(`/api/cases/${id}/check-in`, { position: { lat: 22.4801, lng: 113.9201 } });
+    expect(checkedIn.statusCode, checkedIn.body).toBe(200);
+    clock = new Date(MONDAY_MORNING.getTime() + 45 * 60_000);
+    const board = (await official.get('/api/whistle')).json<{ items: { caseId: string; department: { code: string }; duty: string }[] }>().items.filter((r) => r.caseId === id);
+    expect(Object.fromEntries(board.map((r) => [r.department.code, r.duty]))).toEqual({ 'urban-management': 'on_time', water: 'absent' });
+    clock = MONDAY_MORNING;
+  });
+
+  it('keeps the timeline append-only in the database itself', async () => {
+    await expect(t.deps.db.execute(sql`update case_events set body = 'rewritten'`)).rejects.toThrow();
+    await expect(t.deps.db.execute(sql`delete from case_events`)).rejects.toThrow();
+  });
+});

@@ -156,12 +156,17 @@ describe('unified requests: intake, workflow, deadlines and the whistle', () => 
   });
 
   it('merges a duplicate into the case that stays, and tells both requesters', async () => {
-    const first = (await report(resident, '公园里的大树枝断了挂在半空，随时会掉下来')).json<{ id: string; number: string }>();
-    const second = (await report(dispatcher, '公园大树断枝悬挂，有砸人危险', {}, { channel: 'phone' })).json<{ id: string; number: string }>();
+    const first = (await report(dispatcher, '公园里的大树枝断了挂在半空，随时会掉下来', {}, { channel: 'phone' })).json<{ id: string; number: string }>();
+    const second = (await report(resident, '公园大树断枝悬挂，有砸人危险')).json<{ id: string; number: string }>();
     expect(errorOf(await dispatcher.post(`/api/cases/${second.id}/merge`, { intoId: second.id })).code).toBe('case_merge_self');
     const merged = await dispatcher.post(`/api/cases/${second.id}/merge`, { intoId: first.id });
     expect(merged.json<{ case: CaseView }>().case).toMatchObject({ status: 'merged', mergedIntoNumber: first.number });
-    expect((await view(resident, first.id)).mergedFrom).toEqual([second.number]);
+    expect((await view(dispatcher, first.id)).mergedFrom).toEqual([second.number]);
+    // The resident who reported the duplicate follows the case that stays, and reads its replies.
+    await dispatcher.post(`/api/cases/${first.id}/notes`, { body: '已安排园林部门修剪', public: true });
+    const followed = await view(resident, first.id);
+    expect(followed.role.requester).toBe(true);
+    expect(followed.timeline.map((e) => e.body)).toContain('已安排园林部门修剪');
   });
 
   it('escalates an overdue case once per level, even with two sweeps at the same time', async () => {
@@ -195,6 +200,39 @@ describe('unified requests: intake, workflow, deadlines and the whistle', () => 
     const board = (await official.get('/api/whistle')).json<{ items: { caseId: string; department: { code: string }; duty: string }[] }>().items.filter((r) => r.caseId === id);
     expect(Object.fromEntries(board.map((r) => [r.department.code, r.duty]))).toEqual({ 'urban-management': 'on_time', water: 'absent' });
     clock = MONDAY_MORNING;
+  });
+
+  it('gives a callback number only to those who call back, and audits every look', async () => {
+    const anonymous = new Client(t.app);
+    const { id } = (await report(anonymous, '楼道里堆满杂物，消防通道堵死了', {}, { contactName: '李四', contactPhone: '13912345678', anonymous: true })).json<{ id: string }>();
+    const revealed = await dispatcher.post(`/api/cases/${id}/reveal-contact`);
+    expect(revealed.json()).toEqual({ phone: '13912345678' });
+    await dispatcher.post(`/api/cases/${id}/dispatch`, { departmentId: departments.get('urban-management')!.id });
+    // The requester asked to stay anonymous: the department sees neither name nor number.
+    const seen = await view(staff, id);
+    expect([seen.contactName, seen.contactPhone]).toEqual([null, null]);
+    expect((await staff.post(`/api/cases/${id}/reveal-contact`)).statusCode).toBe(403);
+    const [audit] = await queryRows<{ n: number }>(t.deps.db, sql`select count(*)::int as n from audit_log where action = 'case.reveal_contact' and entity_id = ${id}`);
+    expect(audit!.n).toBe(1);
+  });
+
+  it('dispatches under the place’s own calendar and policies', async () => {
+    const city = await placeAt(t, '440300');
+    const refused = await admin.patch(`/api/case-settings/${city.id}`, { policies: [{ categoryCode: 'parks', priority: null, acceptMinutes: 60, onSceneMinutes: null, resolveMinutes: 600, clock: 'working' }] });
+    expect(errorOf(refused).code).toBe('case_policy_default_missing');
+    const saved = await admin.patch(`/api/case-settings/${city.id}`, {
+      calendar: { utcOffsetMinutes: 480, workdays: [1, 2, 3, 4, 5], hours: [{ start: '09:00', end: '17:00' }], holidays: ['2026-11-24'], extraWorkdays: [] },
+      policies: [{ categoryCode: null, priority: null, acceptMinutes: 480, onSceneMinutes: null, resolveMinutes: 960, clock: 'working' }],
+    });
+    expect(saved.statusCode, saved.body).toBe(200);
+    // The city has no prefix of its own (Nanshan district has NS): its cases would be numbered by its code.
+    expect(saved.json<{ effective: { numberPrefix: string } }>().effective.numberPrefix).toBe('440300');
+    expect((await dispatcher.patch(`/api/case-settings/${city.id}`, { whistleMinutes: 60 })).statusCode).toBe(403);
+    const { id } = (await report(resident, '小区花园的树倒了压在路上')).json<{ id: string }>();
+    const dispatched = (await dispatcher.post(`/api/cases/${id}/dispatch`, { departmentId: departments.get('greening')!.id })).json<{ case: CaseView }>().case;
+    // Monday 10:00 plus a working day of 8 hours, Tuesday being a holiday: Wednesday 10:00.
+    expect(dispatched.acceptBy).toBe('2026-11-25T02:00:00.000Z');
+    await admin.patch(`/api/case-settings/${city.id}`, { calendar: null, policies: null });
   });
 
   it('keeps the timeline append-only in the database itself', async () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addWorkingTime, DEFAULT_CALENDAR, DEFAULT_POLICIES, deadlinesFor, isWorkingDay, pickPolicy, workingMinutesBetween, type WorkCalendar } from './deadlines.js';
+import { addWorkingTime, DEFAULT_CALENDAR, DEFAULT_POLICIES, deadlinesFor, isWorkingDay, pickPolicy, settingsProblem, workingMinutesBetween, type WorkCalendar } from './deadlines.js';
 
 /** Local Shenzhen time as a Date. */
 const sz = (local: string) => new Date(`${local}+08:00`);
@@ -89,5 +89,15 @@ describe('service-level policies', () => {
     expect(d.acceptBy).toEqual(sz('2026-11-23T15:30:00'));
     expect(d.onSceneBy).toBeNull();
     expect(d.resolveBy).toEqual(sz('2026-11-30T10:00:00'));
+  });
+});
+
+describe('settings a place may save', () => {
+  it('refuses hours out of order, policies that resolve before accepting, and a set without a default', () => {
+    expect(settingsProblem(DEFAULT_CALENDAR, DEFAULT_POLICIES)).toBeNull();
+    expect(settingsProblem({ ...DEFAULT_CALENDAR, hours: [{ start: '13:00', end: '12:00' }] }, undefined)).toBe('case_calendar_hours_invalid');
+    expect(settingsProblem({ ...DEFAULT_CALENDAR, hours: [{ start: '09:00', end: '12:00' }, { start: '11:00', end: '14:00' }] }, undefined)).toBe('case_calendar_hours_invalid');
+    expect(settingsProblem(undefined, [{ categoryCode: null, priority: null, acceptMinutes: 600, onSceneMinutes: null, resolveMinutes: 60, clock: 'working' }])).toBe('case_policy_invalid');
+    expect(settingsProblem(undefined, [{ categoryCode: 'parks', priority: null, acceptMinutes: 60, onSceneMinutes: null, resolveMinutes: 600, clock: 'working' }])).toBe('case_policy_default_missing');
   });
 });

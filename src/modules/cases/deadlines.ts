@@ -139,3 +139,23 @@ export function deadlinesFor(start: Date, policy: SlaPolicy, cal: WorkCalendar):
     resolveBy: add(start, policy.resolveMinutes, policy, cal),
   };
 }
+
+export type SettingsProblem = 'case_calendar_empty' | 'case_calendar_hours_invalid' | 'case_policy_invalid' | 'case_policy_default_missing';
+
+/** Why a calendar or a policy set cannot be used, or null. Checked before they are saved. */
+export function settingsProblem(calendar: WorkCalendar | undefined, policies: SlaPolicy[] | undefined): SettingsProblem | null {
+  if (calendar) {
+    if (calendar.hours.length === 0 || calendar.workdays.length === 0) return 'case_calendar_empty';
+    let previousEnd = -1;
+    for (const h of calendar.hours) {
+      const start = clockMinutes(h.start);
+      const end = clockMinutes(h.end);
+      if (!(start < end) || start < previousEnd || end > 24 * 60) return 'case_calendar_hours_invalid';
+      previousEnd = end;
+    }
+  }
+  // More time to accept or to arrive than to resolve is a typing error, not a policy.
+  if ((policies ?? []).some((p) => p.acceptMinutes > p.resolveMinutes || (p.onSceneMinutes !== null && p.onSceneMinutes > p.resolveMinutes))) return 'case_policy_invalid';
+  if (policies && !policies.some((p) => p.categoryCode === null && p.priority === null)) return 'case_policy_default_missing';
+  return null;
+}

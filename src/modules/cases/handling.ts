@@ -276,3 +276,18 @@ export const requestHelp = (ctx: Ctx, id: string, departmentId: string, reason: 
     await tx.insert(caseHelpers).values({ caseId: id, departmentId: helper.id, cityId: loaded.row.cityId, requestedAt: ctx.now() }).onConflictDoNothing();
     await appendEvent(tx, ctx, loaded.row, { kind: 'help_requested', public: true, body: reason, departmentId: helper.id, data: { helper: helper.code } });
   });
+
+/**
+ * The requester's full number, for a callback: dispatchers, and the holding department when the
+ * requester agreed to be contacted and is not anonymous. Every look is in the audit log.
+ */
+export async function revealContact(ctx: Ctx, id: string): Promise<{ phone: string | null }> {
+  return ctx.db.transaction(async (tx) => {
+    const loaded = await loadCase(tx, ctx, id);
+    const { row, standing } = loaded;
+    const allowed = standing.dispatcher || (standing.department === 'holder' && row.mayContact && !row.anonymous);
+    if (!allowed) fail('forbidden');
+    await recordAudit(tx, ctx, { action: 'case.reveal_contact', entityType: 'case', entityId: id, place: { id: row.placeId, path: loaded.placePath }, after: { number: row.number } });
+    return { phone: row.contactPhoneCipher ? ctx.vault.open(row.contactPhoneCipher) : null };
+  });
+}

@@ -23,18 +23,21 @@ export async function loadCase(db: Executor, ctx: Ctx, id: string, options: { lo
   if (options.lock) query = query.for('update', { of: cases });
   const [found] = await query;
   if (!found) return fail('case_not_found');
-  const involvedRows = await queryRows<{ department_id: string }>(
+  const involvedRows = await queryRows<{ department_id: string | null; requester: string | null }>(
     db,
-    sql`select department_id from case_helpers where case_id = ${id}
-        union select department_id from whistle_calls where case_id = ${id}`,
+    sql`select department_id, null::uuid as requester from case_helpers where case_id = ${id}
+        union select department_id, null from whistle_calls where case_id = ${id}
+        union select null, requester_account_id from cases where merged_into_id = ${id} and requester_account_id is not null`,
   );
-  const involved = involvedRows.map((r) => r.department_id);
+  const involved = involvedRows.flatMap((r) => (r.department_id ? [r.department_id] : []));
+  // Whoever reported a case merged into this one follows this one.
+  const requesters = [found.row.requesterAccountId, ...involvedRows.map((r) => r.requester)].filter((r): r is string => r !== null);
   if (found.row.handoffToId) involved.push(found.row.handoffToId);
   const standing = standingOf(ctx.actor, {
     placePath: found.placePath,
     departmentId: found.row.departmentId,
     involvedDepartmentIds: involved,
-    requesterAccountId: found.row.requesterAccountId,
+    requesterAccountIds: requesters,
   });
   // Someone who may not read the case learns nothing about it, not even that it exists.
   if (!standing.reader) return fail('case_not_found');

@@ -147,6 +147,7 @@ function summaryOf(row: CaseRow, place: { nameZh: string; nameEn: string }, refs
     dueAt: iso(dueAtOf(row)),
     escalationLevel: row.escalationLevel,
     mergedIntoNumber,
+    mergedIntoId: row.mergedIntoId,
   };
 }
 

@@ -23,8 +23,10 @@ import {
   resolveCase,
   resumeCase,
   returnCase,
+  revealContact,
   suspendCase,
 } from './handling.js';
+import { readCaseSettings, type SettingsPatch, updateCaseSettings } from './configuration.js';
 import { anonymousCtx, submitCase } from './intake.js';
 import { getCase, listCases, listMyCases } from './reading.js';
 import { suggestDepartment } from './routing.js';
@@ -271,6 +273,62 @@ export const caseRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const csv = dashboardCsv(await dashboardOf(request, query), (breakdown ?? 'department') as Breakdown, request.locale);
       return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="tongxin-evaluation-${breakdown ?? 'department'}.csv"`).send(csv);
     },
+  );
+
+  app.post(
+    '/api/cases/:id/reveal-contact',
+    {
+      config: access('cases.read'),
+      schema: { tags, summary: 'The requester’s full phone number for a callback (audited)', params: IdParams, body: Type.Optional(Type.Object({}, { additionalProperties: false })), response: { 200: Type.Object({ phone: Nullable(Type.String()) }), ...errors(401, 403, 404) } },
+    },
+    async (request) => revealContact(ctxOf(request, deps), request.params.id),
+  );
+
+  const Hours = Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$' });
+  const LocalDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
+  const Calendar = Type.Object(
+    {
+      utcOffsetMinutes: Type.Integer({ minimum: -720, maximum: 840 }),
+      workdays: Type.Array(Type.Integer({ minimum: 1, maximum: 7 }), { maxItems: 7, uniqueItems: true }),
+      hours: Type.Array(Type.Object({ start: Hours, end: Hours }, { additionalProperties: false }), { maxItems: 6 }),
+      holidays: Type.Array(LocalDate, { maxItems: 400 }),
+      extraWorkdays: Type.Array(LocalDate, { maxItems: 100 }),
+    },
+    { additionalProperties: false },
+  );
+  const Minutes = Type.Integer({ minimum: 1, maximum: 525_600 });
+  const Policy = Type.Object(
+    { categoryCode: Nullable(Type.String({ maxLength: 40 })), priority: Nullable(Priority), acceptMinutes: Minutes, onSceneMinutes: Nullable(Minutes), resolveMinutes: Minutes, clock: Type.Enum(['working', 'calendar']) },
+    { additionalProperties: false },
+  );
+  const SettingsFields = { numberPrefix: Nullable(Type.String({ maxLength: 8 })), calendar: Nullable(Calendar), policies: Nullable(Type.Array(Policy, { maxItems: 500 })), whistleMinutes: Nullable(Type.Integer({ minimum: 5, maximum: 24 * 60 })) };
+  const SettingsOut = Type.Object({
+    effective: Type.Object({ numberPrefix: Type.String(), calendar: Calendar, policies: Type.Array(Policy), whistleMinutes: Type.Integer() }),
+    own: Type.Partial(Type.Object(SettingsFields)),
+  });
+
+  app.get(
+    '/api/case-settings/:id',
+    {
+      config: access('cases.read'),
+      schema: { tags, summary: 'Numbering, work calendar, deadlines and whistle window in force at a place', params: IdParams, response: { 200: SettingsOut, ...errors(400, 401, 403, 404) } },
+    },
+    async (request) => readCaseSettings(ctxOf(request, deps), request.params.id),
+  );
+
+  app.patch(
+    '/api/case-settings/:id',
+    {
+      config: access('cases.configure'),
+      schema: {
+        tags,
+        summary: 'Set a place’s numbering prefix, work calendar and holidays, deadline policies or whistle window (null: inherit)',
+        params: IdParams,
+        body: Type.Partial(Type.Object(SettingsFields), { additionalProperties: false, minProperties: 1 }),
+        response: { 200: SettingsOut, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request) => updateCaseSettings(ctxOf(request, deps), request.params.id, request.body as SettingsPatch),
   );
 
   app.get(

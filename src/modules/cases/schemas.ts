@@ -33,6 +33,7 @@ export const CaseSummary = Type.Object({
   dueAt: Time,
   escalationLevel: Type.Integer(),
   mergedIntoNumber: Nullable(Type.String()),
+  mergedIntoId: Nullable(Uuid),
 });
 
 const Event = Type.Object({

@@ -4,7 +4,7 @@ import { standingOf } from './standing.js';
 
 const actor = (grants: Grant[], accountId = 'me'): Actor => ({ accountId, username: accountId, displayName: accountId, residentId: null, grants, via: 'session' });
 const NANSHAN = '/sz/ns/';
-const facts = { placePath: '/sz/ns/zs/sw/', departmentId: 'urban', involvedDepartmentIds: ['water'], requesterAccountId: 'resident' };
+const facts = { placePath: '/sz/ns/zs/sw/', departmentId: 'urban', involvedDepartmentIds: ['water'], requesterAccountIds: ['resident', 'neighbour-merged'] };
 
 describe('standing towards a case', () => {
   it('lets department staff in only for their own department’s cases or those it helps with', () => {
@@ -23,5 +23,7 @@ describe('standing towards a case', () => {
     expect(standingOf(actor([{ role: 'official', placeId: 'zs', placePath: '/sz/ns/zs/' }]), facts)).toMatchObject({ reader: true, whistle: true, dispatcher: false });
     expect(standingOf(actor([{ role: 'resident', placeId: 'sw', placePath: '/sz/ns/zs/sw/' }], 'resident'), facts)).toMatchObject({ reader: true, requester: true });
     expect(standingOf(actor([{ role: 'resident', placeId: 'sw', placePath: '/sz/ns/zs/sw/' }], 'neighbour'), facts).reader).toBe(false);
+    // Someone whose own report was merged into this case follows it too.
+    expect(standingOf(actor([], 'neighbour-merged'), facts)).toMatchObject({ reader: true, requester: true });
   });
 });

@@ -11,7 +11,8 @@ export interface CaseFacts {
   departmentId: string | null;
   /** Departments asked to help, whistled to, or asked to take the case over. */
   involvedDepartmentIds: readonly string[];
-  requesterAccountId: string | null;
+  /** Who asked: the case's own requester and those of cases merged into it. */
+  requesterAccountIds: readonly string[];
 }
 
 export interface Standing extends CaseRole {
@@ -31,7 +32,7 @@ export function standingOf(actor: Actor, facts: CaseFacts): Standing {
   const mine = departmentsOf(actor, facts.placePath);
   const holder = facts.departmentId !== null && mine.includes(facts.departmentId);
   const helper = !holder ? mine.find((d) => facts.involvedDepartmentIds.includes(d)) : undefined;
-  const requester = actor.accountId !== null && actor.accountId === facts.requesterAccountId;
+  const requester = actor.accountId !== null && facts.requesterAccountIds.includes(actor.accountId);
   const placeReader = grantsFor(actor, 'cases.read').some((g) => !isDepartmentRole(g.role) && facts.placePath.startsWith(g.placePath));
   const department = holder ? 'holder' : helper ? 'helper' : null;
   return {

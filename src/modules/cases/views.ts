@@ -64,6 +64,8 @@ export interface CaseSummary {
   dueAt: string | null;
   escalationLevel: number;
   mergedIntoNumber: string | null;
+  /** The case this one was joined into: its requester follows that one. */
+  mergedIntoId: string | null;
 }
 
 export interface CaseView extends CaseSummary {

@@ -35,7 +35,7 @@ export interface DemoResident {
   householdRole: string;
 }
 
-class Dice {
+export class Dice {
   private rng: RandomGenerator;
   constructor(seed: number) {
     this.rng = xoroshiro128plus(seed);

@@ -9,6 +9,7 @@ import { places } from '../modules/places/schema.js';
 import { createPlaceIn } from '../modules/places/service.js';
 import type { Role } from '../platform/access.js';
 import { type Deps, systemContext } from '../platform/context.js';
+import { loadDemoCases } from './cases.js';
 import { DEMO_PLACES, type DemoPlace } from './places.js';
 import { generateHouseholds } from './residents.js';
 
@@ -40,6 +41,9 @@ export const DEMO_LOGINS: DemoLogin[] = [
   { username: 'resident', displayName: '水湾社区居民 Resident', role: 'resident', place: ['440300', '440305', 'ZS', 'SW'] },
 ];
 
+/** Requests in the demo's Nanshan Subdistrict: enough for the evaluation's charts to say something. */
+const DEMO_CASES = 160;
+
 const DEMO_CASE_PREFIXES: Record<string, string> = {
   '440300/440305': 'NS',
   '331100/331126': 'QY',
@@ -69,6 +73,7 @@ export interface DemoSummary {
   places: number;
   households: number;
   residents: number;
+  cases: number;
   logins: DemoLogin[];
 }
 
@@ -79,7 +84,7 @@ export async function loadDemo(deps: Deps, onProgress?: (done: number, total: nu
   return deps.db.transaction(async (tx) => {
     if (!(await isEmpty(tx))) throw new NotEmptyError();
     const placeIds = new Map<string, string>();
-    const summary: DemoSummary = { places: 0, households: 0, residents: 0, logins: DEMO_LOGINS };
+    const summary: DemoSummary = { places: 0, households: 0, residents: 0, cases: 0, logins: DEMO_LOGINS };
     const communities: { place: DemoPlace; id: string; countyCode: string; addressPrefix: string }[] = [];
 
     const walk = async (node: DemoPlace, parentId: string | null, codes: string[], names: string[], countyCode: string) => {
@@ -141,6 +146,8 @@ export async function loadDemo(deps: Deps, onProgress?: (done: number, total: nu
         grants: [{ role: login.role, placeId, departmentId }],
       });
     }
+    const nanshanCommunities = ['NS', 'NY', 'LW'].map((code) => placeIds.get(`440300/440305/NS/${code}`)!);
+    summary.cases = await loadDemoCases(deps, tx, nanshanCommunities, placeIds.get('440300')!, DEMO_CASES);
     return summary;
   });
 }

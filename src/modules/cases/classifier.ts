@@ -1,11 +1,17 @@
 import { stemmer } from 'stemmer';
 
 /**
- * Routing a resident's words to the department responsible: a multinomial naive Bayes model
- * over character n-grams for Chinese (no segmentation dictionary needed: 漏水, 停电 and
- * 占道经营 are caught as runs of characters) and over words and word pairs for English.
- * Pure: training and classification take data in and give data out; storing a trained
- * model and retraining from corrected history belong to the service.
+ * Routing a resident's words to the department responsible. Features: character n-grams for
+ * Chinese (no segmentation dictionary needed: 漏水, 停电 and 占道经营 are caught as runs of
+ * characters), and for English word stems, stem pairs and, optionally, character n-grams inside
+ * words (so that "elevater" and "watter" still share most of their features with the right word).
+ *
+ * Several models over those features, chosen by cross-validation on the training examples
+ * (bench/routing-cv.ts): multinomial and complement naive Bayes, TF-IDF with a softmax
+ * regression or an averaged perceptron, and an ensemble of naive Bayes and the regression.
+ * Pure and deterministic: training and classification take data in and give data out (a fixed
+ * seed orders the examples); storing a trained model and retraining from corrected history
+ * belong to the service.
  */
 
 export interface Example {
@@ -17,45 +23,113 @@ export interface Example {
 export interface Suggestion {
   department: string;
   category: string | null;
-  /** Posterior probability of the department, 0..1. */
+  /** Probability the model gives the department, 0..1. */
   confidence: number;
   alternatives: { department: string; confidence: number }[];
 }
 
-interface NaiveBayes {
-  labels: string[];
-  logPrior: number[];
-  /** Per feature, the log probability under each label. */
-  logLikelihood: Map<string, number[]>;
-  /** Log probability of a feature never seen with a label (smoothing mass). */
-  logUnseen: number[];
+export interface FeatureOptions {
+  /** Lengths of the Chinese character n-grams, inclusive. */
+  cjk: [number, number];
+  /** English word stem pairs as well as single stems. */
+  englishPairs: boolean;
+  /** Lengths of character n-grams inside each English word (with its boundaries), or none. */
+  englishChars: [number, number] | null;
 }
 
+export type Method = 'nb' | 'cnb' | 'logistic' | 'perceptron' | 'ensemble';
+
+export interface TrainOptions {
+  method: Method;
+  /** The model choosing a category within a department (few examples each), if not `method`. */
+  categoryMethod?: Method | undefined;
+  features: FeatureOptions;
+  /** Additive smoothing of the naive Bayes models. */
+  alpha: number;
+  /** Passes over the examples of the regression and the perceptron. */
+  epochs: number;
+  /** Initial learning rate and L2 penalty of the regression. */
+  learningRate: number;
+  l2: number;
+  /** Weight of the regression in the ensemble (the naive Bayes has 1 − this). */
+  ensembleWeight: number;
+  /** Naive Bayes posteriors are overconfident: in the ensemble its log-scores are divided by this. */
+  nbTemperature: number;
+  seed: number;
+}
+
+export const DEFAULT_FEATURES: FeatureOptions = { cjk: [1, 3], englishPairs: true, englishChars: null };
+
+export const DEFAULT_OPTIONS: TrainOptions = {
+  method: 'nb',
+  features: DEFAULT_FEATURES,
+  alpha: 0.5,
+  epochs: 20,
+  learningRate: 0.5,
+  l2: 1e-5,
+  ensembleWeight: 0.5,
+  nbTemperature: 4,
+  seed: 1,
+};
+
+/** A naive Bayes model (multinomial or complement): per feature, a log weight under each label. */
+interface NaiveBayes {
+  kind: 'nb';
+  labels: string[];
+  logPrior: number[];
+  logLikelihood: Map<string, number[]>;
+  /** Complement NB scores by subtracting the weights of the other labels: sign of the sum. */
+  sign: 1 | -1;
+}
+
+/** A linear model over TF-IDF weighted, length-normalised features (regression or perceptron). */
+interface Linear {
+  kind: 'linear';
+  labels: string[];
+  /** Feature → row in `weights`, and its inverse document frequency. */
+  index: Map<string, number>;
+  idf: Float64Array;
+  /** Row-major, one row of `labels.length` weights per feature. */
+  weights: Float64Array;
+  bias: Float64Array;
+  /** Softmax (regression) or scores scaled into a softmax (perceptron). */
+  scale: number;
+}
+
+interface Ensemble {
+  kind: 'ensemble';
+  labels: string[];
+  nb: NaiveBayes;
+  linear: Linear;
+  weight: number;
+  nbTemperature: number;
+}
+
+type Scorer = NaiveBayes | Linear | Ensemble;
+
 export interface Model {
-  departments: NaiveBayes;
+  options: TrainOptions;
+  departments: Scorer;
   /** Within each department, which of its categories. */
-  categories: Map<string, NaiveBayes>;
+  categories: Map<string, Scorer>;
 }
 
 const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
 const ENGLISH_STOP = new Set(['the', 'a', 'an', 'and', 'or', 'of', 'to', 'in', 'on', 'at', 'is', 'are', 'was', 'it', 'my', 'our', 'for', 'with', 'there', 'this', 'that', 'i', 'we', 'please', 'has', 'have', 'been', 'be', 'by', 'from', 'but', 'no', 'not']);
 
-
-/** The features of a text: CJK character 1- to 3-grams, English word stems and stem pairs, digits dropped. */
-export function features(text: string): string[] {
+/**
+ * The features of a text: CJK character n-grams, English word stems and stem pairs (and, if
+ * asked, character n-grams of English words), digits dropped. A feature occurs once per occurrence.
+ */
+export function features(text: string, options: FeatureOptions = DEFAULT_FEATURES): string[] {
   const normalized = text.normalize('NFKC').toLowerCase();
   const out: string[] = [];
-  let run = '';
-  const flushRun = () => {
-    const chars = [...run];
-    for (let n = 1; n <= 3; n++) for (let i = 0; i + n <= chars.length; i++) out.push(chars.slice(i, i + n).join(''));
-    run = '';
-  };
+  const [cjkMin, cjkMax] = options.cjk;
   let previousWord: string | null = null;
   for (const token of normalized.match(/[\u3400-\u9fff\uf900-\ufaff]+|[a-z]+/g) ?? []) {
     if (CJK.test(token)) {
-      run = token;
-      flushRun();
+      const chars = [...token];
+      for (let n = cjkMin; n <= cjkMax; n++) for (let i = 0; i + n <= chars.length; i++) out.push(chars.slice(i, i + n).join(''));
       previousWord = null;
       continue;
     }
@@ -63,21 +137,31 @@ export function features(text: string): string[] {
     // Porter stems, so that "leaks", "leaking" and "leaked" count as one word.
     const word = stemmer(token);
     out.push(`w:${word}`);
-    if (previousWord) out.push(`w:${previousWord}_${word}`);
+    if (options.englishPairs && previousWord) out.push(`w:${previousWord}_${word}`);
     previousWord = word;
+    if (options.englishChars) {
+      const padded = `<${token}>`;
+      const [min, max] = options.englishChars;
+      for (let n = min; n <= max; n++) for (let i = 0; i + n <= padded.length; i++) out.push(`c:${padded.slice(i, i + n)}`);
+    }
   }
   return out;
 }
 
-function trainNaiveBayes(samples: { features: string[]; label: string }[], alpha: number): NaiveBayes {
-  const labels = [...new Set(samples.map((s) => s.label))].sort();
+interface Sample {
+  features: string[];
+  label: string;
+}
+
+const labelsOf = (samples: Sample[]) => [...new Set(samples.map((s) => s.label))].sort();
+
+function trainNaiveBayes(samples: Sample[], alpha: number, complement: boolean): NaiveBayes {
+  const labels = labelsOf(samples);
   const index = new Map(labels.map((l, i) => [l, i]));
-  const docCount = new Array<number>(labels.length).fill(0);
   const featureTotal = new Array<number>(labels.length).fill(0);
   const counts = new Map<string, number[]>();
   for (const sample of samples) {
     const i = index.get(sample.label)!;
-    docCount[i]!++;
     for (const f of sample.features) {
       let row = counts.get(f);
       if (!row) counts.set(f, (row = new Array<number>(labels.length).fill(0)));
@@ -86,45 +170,239 @@ function trainNaiveBayes(samples: { features: string[]; label: string }[], alpha
     }
   }
   const vocabulary = counts.size;
-  const denominators = featureTotal.map((total) => Math.log(total + alpha * (vocabulary + 1)));
   const logLikelihood = new Map<string, number[]>();
-  for (const [f, row] of counts) logLikelihood.set(f, row.map((c, i) => Math.log(c + alpha) - denominators[i]!));
+  if (!complement) {
+    const denominators = featureTotal.map((total) => Math.log(total + alpha * (vocabulary + 1)));
+    for (const [f, row] of counts) logLikelihood.set(f, row.map((c, i) => Math.log(c + alpha) - denominators[i]!));
+  } else {
+    // Complement NB (Rennie et al. 2003): a label's weight for a feature comes from how often the
+    // feature occurs in the *other* labels' texts, which is steadier when labels have few examples;
+    // weights are normalised per label so a label with long texts does not dominate.
+    const grandTotal = featureTotal.reduce((a, b) => a + b, 0);
+    const raw = new Map<string, number[]>();
+    const norms = new Array<number>(labels.length).fill(0);
+    for (const [f, row] of counts) {
+      const sum = row.reduce((a, b) => a + b, 0);
+      const weights = row.map((c, i) => Math.log((sum - c + alpha) / (grandTotal - featureTotal[i]! + alpha * vocabulary)));
+      weights.forEach((w, i) => (norms[i]! += Math.abs(w)));
+      raw.set(f, weights);
+    }
+    for (const [f, weights] of raw) logLikelihood.set(f, weights.map((w, i) => (w / norms[i]!) * 1000));
+  }
   return {
+    kind: 'nb',
     labels,
     // Departments get cases in very different volumes; a flat prior keeps a rare one reachable.
-    logPrior: labels.map(() => -Math.log(labels.length)),
+    logPrior: labels.map(() => 0),
     logLikelihood,
-    logUnseen: denominators.map((d) => Math.log(alpha) - d),
+    sign: complement ? -1 : 1,
   };
 }
 
-/** Posterior over the labels, highest first. */
-function rank(model: NaiveBayes, textFeatures: string[]): { label: string; probability: number }[] {
-  const scores = [...model.logPrior];
-  for (const f of textFeatures) {
-    const row = model.logLikelihood.get(f);
-    if (!row) continue; // a feature never seen in training says nothing about any label
-    for (let i = 0; i < scores.length; i++) scores[i]! += row[i]!;
-  }
-  const max = Math.max(...scores);
-  const exp = scores.map((s) => Math.exp(s - max));
-  const sum = exp.reduce((a, b) => a + b, 0);
-  return model.labels.map((label, i) => ({ label, probability: exp[i]! / sum })).sort((a, b) => b.probability - a.probability);
+/** A small deterministic generator (mulberry32), so that training gives the same model every time. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
 }
 
-export function train(examples: Example[], alpha = 0.5): Model {
-  const prepared = examples.map((e) => ({ ...e, features: features(e.text) }));
-  const departments = trainNaiveBayes(prepared.map((e) => ({ features: e.features, label: e.department })), alpha);
-  const categories = new Map<string, NaiveBayes>();
+/** A text's features as TF-IDF weights (sublinear term frequency), length-normalised. */
+function vectorize(index: Map<string, number>, idf: Float64Array, textFeatures: string[]): { rows: number[]; values: number[] } {
+  const counts = new Map<number, number>();
+  for (const f of textFeatures) {
+    const row = index.get(f);
+    if (row !== undefined) counts.set(row, (counts.get(row) ?? 0) + 1);
+  }
+  const rows: number[] = [];
+  const values: number[] = [];
+  let norm = 0;
+  for (const [row, count] of counts) {
+    const value = (1 + Math.log(count)) * idf[row]!;
+    rows.push(row);
+    values.push(value);
+    norm += value * value;
+  }
+  norm = Math.sqrt(norm) || 1;
+  for (let i = 0; i < values.length; i++) values[i]! /= norm;
+  return { rows, values };
+}
+
+/**
+ * A softmax regression (stochastic gradient descent with L2 penalty and a decaying rate) or a
+ * multiclass perceptron, both averaged over all steps (which steadies the result without tuning
+ * when to stop), over TF-IDF features.
+ */
+function trainLinear(samples: Sample[], options: TrainOptions, perceptron: boolean): Linear {
+  const labels = labelsOf(samples);
+  const L = labels.length;
+  const labelIndex = new Map(labels.map((l, i) => [l, i]));
+  const index = new Map<string, number>();
+  const documentFrequency: number[] = [];
+  for (const sample of samples) {
+    for (const f of new Set(sample.features)) {
+      let row = index.get(f);
+      if (row === undefined) {
+        index.set(f, (row = index.size));
+        documentFrequency.push(0);
+      }
+      documentFrequency[row]!++;
+    }
+  }
+  const idf = new Float64Array(index.size);
+  for (let row = 0; row < idf.length; row++) idf[row] = Math.log((samples.length + 1) / (documentFrequency[row]! + 1)) + 1;
+  const vectors = samples.map((s) => ({ ...vectorize(index, idf, s.features), label: labelIndex.get(s.label)! }));
+
+  const weights = new Float64Array(index.size * L);
+  const bias = new Float64Array(L);
+  // Averaging by the usual trick: besides the weights keep the sum of each update times its step;
+  // the average over all steps is then weights − that sum / steps.
+  const weighted = new Float64Array(index.size * L);
+  const weightedBias = new Float64Array(L);
+  const next = random(options.seed);
+  const order = vectors.map((_, i) => i);
+  const scores = new Float64Array(L);
+  let step = 1;
+  for (let epoch = 0; epoch < options.epochs; epoch++) {
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(next() * (i + 1));
+      [order[i], order[j]] = [order[j]!, order[i]!];
+    }
+    const rate = options.learningRate / (1 + epoch);
+    for (const n of order) {
+      const { rows, values, label } = vectors[n]!;
+      scores.set(bias);
+      for (let k = 0; k < rows.length; k++) {
+        const base = rows[k]! * L;
+        const v = values[k]!;
+        for (let c = 0; c < L; c++) scores[c]! += weights[base + c]! * v;
+      }
+      if (perceptron) {
+        let predicted = 0;
+        for (let c = 1; c < L; c++) if (scores[c]! > scores[predicted]!) predicted = c;
+        if (predicted !== label) {
+          for (let k = 0; k < rows.length; k++) {
+            const base = rows[k]! * L;
+            const v = values[k]!;
+            weights[base + label]! += v;
+            weighted[base + label]! += step * v;
+            weights[base + predicted]! -= v;
+            weighted[base + predicted]! -= step * v;
+          }
+          bias[label]! += 1;
+          weightedBias[label]! += step;
+          bias[predicted]! -= 1;
+          weightedBias[predicted]! -= step;
+        }
+      } else {
+        let max = -Infinity;
+        for (let c = 0; c < L; c++) max = Math.max(max, scores[c]!);
+        let sum = 0;
+        for (let c = 0; c < L; c++) sum += scores[c] = Math.exp(scores[c]! - max);
+        for (let c = 0; c < L; c++) {
+          const gradient = scores[c]! / sum - (c === label ? 1 : 0);
+          const delta = -rate * gradient;
+          bias[c]! += delta;
+          weightedBias[c]! += step * delta;
+          for (let k = 0; k < rows.length; k++) {
+            const at = rows[k]! * L + c;
+            const d = delta * values[k]! - rate * options.l2 * weights[at]!;
+            weights[at]! += d;
+            weighted[at]! += step * d;
+          }
+        }
+      }
+      step++;
+    }
+  }
+  for (let i = 0; i < weights.length; i++) weights[i]! -= weighted[i]! / step;
+  for (let c = 0; c < L; c++) bias[c]! -= weightedBias[c]! / step;
+  return { kind: 'linear', labels, index, idf, weights, bias, scale: perceptron ? 4 : 1 };
+}
+
+function trainScorer(samples: Sample[], options: TrainOptions): Scorer {
+  switch (options.method) {
+    case 'nb':
+      return trainNaiveBayes(samples, options.alpha, false);
+    case 'cnb':
+      return trainNaiveBayes(samples, options.alpha, true);
+    case 'logistic':
+      return trainLinear(samples, options, false);
+    case 'perceptron':
+      return trainLinear(samples, options, true);
+    case 'ensemble':
+      return {
+        kind: 'ensemble',
+        labels: labelsOf(samples),
+        nb: trainNaiveBayes(samples, options.alpha, false),
+        linear: trainLinear(samples, options, false),
+        weight: options.ensembleWeight,
+        nbTemperature: options.nbTemperature,
+      };
+  }
+}
+
+/** Log-scores of each label (up to a constant), in the order of `scorer.labels`. */
+function logScores(scorer: Scorer, textFeatures: string[]): number[] {
+  if (scorer.kind === 'nb') {
+    const scores = [...scorer.logPrior];
+    for (const f of textFeatures) {
+      const row = scorer.logLikelihood.get(f);
+      if (!row) continue; // a feature never seen in training says nothing about any label
+      for (let i = 0; i < scores.length; i++) scores[i]! += scorer.sign * row[i]!;
+    }
+    return scores;
+  }
+  if (scorer.kind === 'linear') {
+    const L = scorer.labels.length;
+    const scores = Array.from(scorer.bias);
+    const { rows, values } = vectorize(scorer.index, scorer.idf, textFeatures);
+    for (let k = 0; k < rows.length; k++) {
+      const base = rows[k]! * L;
+      for (let c = 0; c < L; c++) scores[c]! += scorer.weights[base + c]! * values[k]!;
+    }
+    return scores.map((s) => s * scorer.scale);
+  }
+  // The two models were trained on the same labels, so their scores line up.
+  const nb = normalizeLog(logScores(scorer.nb, textFeatures).map((s) => s / scorer.nbTemperature));
+  const linear = normalizeLog(logScores(scorer.linear, textFeatures));
+  return nb.map((s, i) => (1 - scorer.weight) * s + scorer.weight * linear[i]!);
+}
+
+/** Log-probabilities from log-scores. */
+function normalizeLog(scores: number[]): number[] {
+  const max = Math.max(...scores);
+  const logSum = max + Math.log(scores.reduce((sum, s) => sum + Math.exp(s - max), 0));
+  return scores.map((s) => s - logSum);
+}
+
+/** Probability of each label, highest first. */
+function rank(scorer: Scorer, textFeatures: string[]): { label: string; probability: number }[] {
+  const logProbabilities = normalizeLog(logScores(scorer, textFeatures));
+  return scorer.labels
+    .map((label, i) => ({ label, probability: Math.exp(logProbabilities[i]!) }))
+    .sort((a, b) => b.probability - a.probability || (a.label < b.label ? -1 : 1));
+}
+
+export function train(examples: Example[], options: Partial<TrainOptions> = {}): Model {
+  const settings: TrainOptions = { ...DEFAULT_OPTIONS, ...options };
+  const prepared = examples.map((e) => ({ ...e, features: features(e.text, settings.features) }));
+  const departments = trainScorer(prepared.map((e) => ({ features: e.features, label: e.department })), settings);
+  const categories = new Map<string, Scorer>();
   for (const department of departments.labels) {
     const labelled = prepared.filter((e) => e.department === department && e.category);
-    if (labelled.length) categories.set(department, trainNaiveBayes(labelled.map((e) => ({ features: e.features, label: e.category! })), alpha));
+    const categorySettings = { ...settings, method: settings.categoryMethod ?? settings.method };
+    if (labelled.length) categories.set(department, trainScorer(labelled.map((e) => ({ features: e.features, label: e.category! })), categorySettings));
   }
-  return { departments, categories };
+  return { options: settings, departments, categories };
 }
 
 export function classify(model: Model, text: string, alternatives = 3): Suggestion {
-  const textFeatures = features(text);
+  const textFeatures = features(text, model.options.features);
   const ranked = rank(model.departments, textFeatures);
   const best = ranked[0]!;
   const categoryModel = model.categories.get(best.label);

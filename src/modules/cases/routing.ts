@@ -1,11 +1,11 @@
 import { DEFAULT_CATALOG } from '../departments/catalog.js';
 import { classify, type Example, type Model, type Suggestion, train } from './classifier.js';
-import { catalogExamples, startingExamples } from './training/examples.js';
+import { catalogExamples, glossaryExamples, startingExamples } from './training/examples.js';
 
 let model: Model | undefined;
 
-/** What every model starts from: the shipped examples and what the default catalog says. */
-const baseExamples = (): Example[] => [...startingExamples(), ...catalogExamples(DEFAULT_CATALOG)];
+/** What every model starts from: the shipped examples, the glossary and what the default catalog says. */
+const baseExamples = (): Example[] => [...startingExamples(), ...glossaryExamples(), ...catalogExamples(DEFAULT_CATALOG)];
 
 /**
  * The department a request's text most likely belongs to. The model is trained once, on first

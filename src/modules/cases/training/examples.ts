@@ -18,6 +18,15 @@ export const STARTING_EXAMPLES_FILE = new URL('../../../../src/modules/cases/tra
 
 export const startingExamples = (): Example[] => parseExamples(readFileSync(STARTING_EXAMPLES_FILE, 'utf8'));
 
+/** Words residents use about each category, one list a line (`department<TAB>category<TAB>words`). */
+export const GLOSSARY_FILE = new URL('../../../../src/modules/cases/training/glossary.tsv', import.meta.url);
+
+/**
+ * The glossary as examples: it gives every category the everyday words for its requests, which
+ * a few dozen example requests cannot all contain. Not requests themselves, so never a test item.
+ */
+export const glossaryExamples = (): Example[] => parseExamples(readFileSync(GLOSSARY_FILE, 'utf8'));
+
 /**
  * What the catalog itself says about each department, as examples: its names, its categories'
  * names, and each phrase of what it handles. Gives every department words from the start.

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../src/db/client.js';
+import { retrainFromHistory } from '../src/modules/cases/retraining.js';
 import { sweepDeadlines } from '../src/modules/cases/sweep.js';
 import type { CaseView } from '../src/modules/cases/views.js';
 import { Client, errorOf, loginAs, openTestApp, placeAt, type TestApp } from './support/app.js';
@@ -235,8 +236,41 @@ describe('unified requests: intake, workflow, deadlines and the whistle', () => 
     await admin.patch(`/api/case-settings/${city.id}`, { calendar: null, policies: null });
   });
 
+  it('learns from what dispatchers decided', async () => {
+    const text = '共享单车把小区门口堵得严严实实，进出都困难';
+    const before = (await resident.post('/api/cases/classify', { text })).json<{ department: string }>().department;
+    // Whatever it proposes now, the dispatchers keep sending such requests elsewhere, and the departments take them.
+    const [target, holder] = before === 'water' ? ['urban-management', staff] : ['water', waterStaff];
+    for (let i = 0; i < 8; i++) {
+      const { id } = (await report(dispatcher, `${text}（第${i + 1}次反映）`, {}, { channel: 'phone' })).json<{ id: string }>();
+      await dispatcher.post(`/api/cases/${id}/dispatch`, { departmentId: departments.get(target)!.id });
+      expect((await holder.post(`/api/cases/${id}/accept`)).statusCode).toBe(200);
+    }
+    const { examples } = await retrainFromHistory(t.deps);
+    expect(examples).toBeGreaterThanOrEqual(8);
+    expect((await resident.post('/api/cases/classify', { text })).json<{ department: string }>().department).toBe(target);
+  });
+
   it('keeps the timeline append-only in the database itself', async () => {
     await expect(t.deps.db.execute(sql`update case_events set body = 'rewritten'`)).rejects.toThrow();
     await expect(t.deps.db.execute(sql`delete from case_events`)).rejects.toThrow();
+  });
+});
+
+describe('anonymous submissions', () => {
+  it('are limited per address, while an operator taking calls is not', async () => {
+    const t = await openTestApp('demo', { RATE_LIMIT_SUBMIT_PER_MINUTE: '3' });
+    try {
+      const shuiwan = await placeAt(t, '440300', '440305', 'ZS', 'SW');
+      const body = { placeId: shuiwan.id, description: '路口的红绿灯不亮了', contactPhone: '13800138000' };
+      const anonymous = new Client(t.app);
+      const statuses = [];
+      for (let i = 0; i < 4; i++) statuses.push((await anonymous.post('/api/cases', body)).statusCode);
+      expect(statuses).toEqual([201, 201, 201, 429]);
+      const operator = await loginAs(t.app, 'dispatcher');
+      for (let i = 0; i < 5; i++) expect((await operator.post('/api/cases', { ...body, channel: 'phone' })).statusCode).toBe(201);
+    } finally {
+      await t.close();
+    }
   });
 });

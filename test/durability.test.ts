@@ -8,14 +8,14 @@ import { separateInstallation } from './support/installation.js';
 describe('a killed server', () => {
   const { serve } = separateInstallation('durable');
 
-  async function login(base: string): Promise<Record<string, string>> {
+  async function login(base: string, username = 'liaison'): Promise<Record<string, string>> {
     const csrf = await fetch(`${base}/api/auth/csrf`);
     const { token } = (await csrf.json()) as { token: string };
     const cookies = csrf.headers.getSetCookie().map((c) => c.split(';')[0]);
     const response = await fetch(`${base}/api/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-csrf-token': token, cookie: cookies.join('; ') },
-      body: JSON.stringify({ username: 'liaison', password: 'Tongxin@2026' }),
+      body: JSON.stringify({ username, password: 'Tongxin@2026' }),
     });
     expect(response.status).toBe(200);
     cookies.push(...response.headers.getSetCookie().map((c) => c.split(';')[0]!));
@@ -45,6 +45,58 @@ describe('a killed server', () => {
       headers = await login(base);
       const found = (await (await fetch(`${base}/api/residents?q=${encodeURIComponent('持久居民')}&limit=50`, { headers })).json()) as { items: { id: string }[] };
       expect(found.items.map((r) => r.id).sort()).toEqual(acknowledged.sort());
+    } finally {
+      server.kill('SIGTERM');
+    }
+  });
+
+  it('loses no acknowledged request when killed mid-load, and a retry never makes a second', { timeout: 120_000 }, async () => {
+    let { server, base } = await serve();
+    let headers = await login(base, 'dispatcher');
+    const places = (await (await fetch(`${base}/api/places`)).json()) as { items: { id: string; code: string }[] };
+    const placeId = places.items.find((p) => p.code === '440300')!.id;
+    const submit = (i: number) =>
+      fetch(`${base}/api/cases`, {
+        method: 'POST',
+        headers: { ...headers, 'idempotency-key': `kill-test-${i}` },
+        body: JSON.stringify({ placeId, description: `断电压测第${i}号：小区停电了`, channel: 'phone' }),
+      });
+
+    const acknowledged = new Map<number, string>();
+    const total = 80;
+    let killed = false;
+    const exited = new Promise((resolve) => server.once('exit', resolve));
+    await Promise.all(
+      Array.from({ length: total }, async (_, i) => {
+        await new Promise((resolve) => setTimeout(resolve, i * 4));
+        try {
+          const response = await submit(i);
+          if (response.status === 201) acknowledged.set(i, ((await response.json()) as { id: string }).id);
+        } catch {
+          // Refused or cut off by the kill: the client does not know, so it will retry.
+        }
+        if (!killed && acknowledged.size >= 15) {
+          killed = true;
+          server.kill('SIGKILL');
+        }
+      }),
+    );
+    await exited;
+    expect(acknowledged.size).toBeGreaterThanOrEqual(15);
+
+    ({ server, base } = await serve());
+    try {
+      headers = await login(base, 'dispatcher');
+      for (const id of acknowledged.values()) expect((await fetch(`${base}/api/cases/${id}`, { headers })).status).toBe(200);
+      // Every client retries everything with its key: the acknowledged ones answer their first case.
+      const retried = await Promise.all(Array.from({ length: total }, async (_, i) => ({ i, response: await submit(i) })));
+      for (const { i, response } of retried) {
+        expect([200, 201]).toContain(response.status);
+        const { id } = (await response.json()) as { id: string };
+        if (acknowledged.has(i)) expect(id).toBe(acknowledged.get(i));
+      }
+      const listed = (await (await fetch(`${base}/api/cases?q=${encodeURIComponent('断电压测')}&limit=200`, { headers })).json()) as { total: number };
+      expect(listed.total).toBe(total);
     } finally {
       server.kill('SIGTERM');
     }

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { type Static, type TObject, type TProperties, Type } from 'typebox';
-import type { Permission } from '../../platform/access.js';
+import { holdsAnywhere, type Permission } from '../../platform/access.js';
 import type { Ctx, Deps } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { type Access, ctxOf } from '../../platform/http/access.js';
@@ -76,7 +76,15 @@ export const caseRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/cases',
     {
       // Residents report without logging in too (with a phone number); limited per address.
-      config: { access: 'public', rateLimit: { max: deps.config.rateLimit.submitPerMinute, timeWindow: 60_000 } },
+      config: {
+        access: 'public',
+        // Per person, not per address: an operator centre behind one gateway must not be throttled as one resident.
+        rateLimit: {
+          timeWindow: 60_000,
+          keyGenerator: (request: FastifyRequest) => (request.actor?.accountId ? `account:${request.actor.accountId}` : request.ip),
+          max: (request: FastifyRequest) => (request.actor && holdsAnywhere(request.actor, 'cases.intake') ? deps.config.rateLimit.globalPerMinute : deps.config.rateLimit.submitPerMinute),
+        },
+      },
       schema: {
         tags,
         summary: 'Submit a request. Send an Idempotency-Key header so that a retry never makes a second case.',

@@ -63,7 +63,8 @@ async function transition(tx: Executor, ctx: Ctx, loaded: LoadedCase, action: Ac
   const now = ctx.now();
   const next: CaseRow = { ...loaded.row, ...changes, status: checked.to, updatedAt: now };
   next.escalationLevel = changes.escalationLevel ?? levelAfter(loaded.row, next);
-  next.nextEscalationAt = changes.nextEscalationAt === null ? null : planEscalation(next);
+  const { calendar } = await settingsFor(tx, loaded.placePath, '');
+  next.nextEscalationAt = changes.nextEscalationAt === null ? null : planEscalation(next, calendar);
   await tx
     .update(cases)
     .set({ ...changes, status: checked.to, updatedAt: now, escalationLevel: next.escalationLevel, nextEscalationAt: next.nextEscalationAt })
@@ -124,7 +125,8 @@ export async function dispatchCase(ctx: Ctx, id: string, input: DispatchInput): 
     const priority = input.priority ?? loaded.row.priority;
     const settings = await settingsFor(tx, loaded.placePath, '');
     const now = ctx.now();
-    const deadlines = deadlinesFor(now, pickPolicy(settings.policies, categoryCode, priority), settings.calendar);
+    const policy = pickPolicy(settings.policies, categoryCode, priority);
+    const deadlines = deadlinesFor(now, policy, settings.calendar);
     const suggested = loaded.row.suggestedDepartmentId;
     await transition(
       tx,
@@ -141,6 +143,7 @@ export async function dispatchCase(ctx: Ctx, id: string, input: DispatchInput): 
         acceptBy: deadlines.acceptBy,
         onSceneBy: deadlines.onSceneBy,
         resolveBy: deadlines.resolveBy,
+        slaClock: policy.clock,
         escalationLevel: 0,
       },
       {
@@ -202,8 +205,10 @@ export const rateCase = (ctx: Ctx, id: string, rating: Rating, comment: string |
     let reopenDeadlines = {};
     if (reopening) {
       const settings = await settingsFor(tx, loaded.placePath, '');
-      const d = deadlinesFor(now, pickPolicy(settings.policies, null, loaded.row.priority), settings.calendar);
-      reopenDeadlines = { acceptBy: d.acceptBy, onSceneBy: d.onSceneBy, resolveBy: d.resolveBy, escalationLevel: 0, acceptedAt: null, onSceneAt: null, resolvedAt: null };
+      const policy = pickPolicy(settings.policies, null, loaded.row.priority);
+      const d = deadlinesFor(now, policy, settings.calendar);
+      // The reopened stage runs from now: the department gets a fresh set of deadlines.
+      reopenDeadlines = { acceptBy: d.acceptBy, onSceneBy: d.onSceneBy, resolveBy: d.resolveBy, slaClock: policy.clock, dispatchedAt: now, escalationLevel: 0, acceptedAt: null, onSceneAt: null, resolvedAt: null };
     }
     await transition(
       tx,
@@ -259,10 +264,11 @@ export const decideHandoff = (ctx: Ctx, id: string, approve: boolean, reason: st
     await appendEvent(tx, ctx, loaded.row, { kind: 'handoff_agreed', public: false, body: reason ?? null, departmentId: to });
     const settings = await settingsFor(tx, loaded.placePath, '');
     const now = ctx.now();
-    const d = deadlinesFor(now, pickPolicy(settings.policies, null, loaded.row.priority), settings.calendar);
-    const changes = { departmentId: to, handoffToId: null, categoryId: null, dispatchedAt: now, acceptBy: d.acceptBy, onSceneBy: d.onSceneBy, resolveBy: d.resolveBy, escalationLevel: 0, acceptedAt: null, onSceneAt: null };
+    const policy = pickPolicy(settings.policies, null, loaded.row.priority);
+    const d = deadlinesFor(now, policy, settings.calendar);
+    const changes = { departmentId: to, handoffToId: null, categoryId: null, dispatchedAt: now, acceptBy: d.acceptBy, onSceneBy: d.onSceneBy, resolveBy: d.resolveBy, slaClock: policy.clock, escalationLevel: 0, acceptedAt: null, onSceneAt: null };
     const next = { ...loaded.row, ...changes, status: 'dispatched' as const };
-    await tx.update(cases).set({ ...changes, status: 'dispatched', nextEscalationAt: planEscalation(next), updatedAt: now }).where(eq(cases.id, id));
+    await tx.update(cases).set({ ...changes, status: 'dispatched', nextEscalationAt: planEscalation(next, settings.calendar), updatedAt: now }).where(eq(cases.id, id));
     await appendEvent(tx, ctx, loaded.row, { kind: 'dispatch', public: true, fromStatus: loaded.row.status, toStatus: 'dispatched', departmentId: to, data: { handoff: true } });
     await recordAudit(tx, ctx, { action: 'case.handoff', entityType: 'case', entityId: id, place: { id: loaded.row.placeId, path: loaded.placePath }, before: { departmentId: loaded.row.departmentId }, after: { departmentId: to } });
   });

@@ -56,6 +56,8 @@ export const cases = pgTable(
     acceptBy: timestamp({ withTimezone: true }),
     onSceneBy: timestamp({ withTimezone: true }),
     resolveBy: timestamp({ withTimezone: true }),
+    /** The clock the policy of the present deadlines runs on: working hours or the calendar. */
+    slaClock: text({ enum: ['working', 'calendar'] }),
     /** 0 none, 1 department head, 2 district. */
     escalationLevel: integer().notNull().default(0),
     /** When the sweep should next look at this case; null when nothing can become overdue. */

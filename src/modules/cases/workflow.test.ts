@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_CALENDAR } from './deadlines.js';
 import { dueAtOf, levelAfter, planEscalation } from './escalation.js';
 import { formatCaseNumber, looksLikeCaseNumber } from './numbering.js';
 import { ACTIONS, type Action, availableActions, CASE_STATUSES, type CaseState, checkAction, isOpen, mergeProblem, STATUS_WORDS } from './workflow.js';
@@ -63,15 +64,15 @@ describe('the workflow of a case', () => {
   });
 });
 
-describe('escalation', () => {
+describe('escalation of a stored case', () => {
   const t = (h: number) => new Date(Date.UTC(2026, 10, 23, h));
-  const base = { status: 'dispatched' as const, acceptBy: t(4), onSceneBy: null, onSceneAt: null, resolveBy: t(40), dispatchedAt: t(2), escalationLevel: 0 };
+  const base = { status: 'dispatched' as const, acceptBy: t(4), onSceneBy: null, onSceneAt: null, resolveBy: t(40), receivedAt: t(1), dispatchedAt: t(2), slaClock: 'calendar' as const, escalationLevel: 0 };
 
   it('looks again at the deadline, then after as long again, then never', () => {
-    expect(planEscalation(base)).toEqual(t(4));
-    expect(planEscalation({ ...base, escalationLevel: 1 })).toEqual(t(6));
-    expect(planEscalation({ ...base, escalationLevel: 2 })).toBeNull();
-    expect(planEscalation({ ...base, status: 'resolved' })).toBeNull();
+    expect(planEscalation(base, DEFAULT_CALENDAR)).toEqual(new Date(t(4).getTime() + 1));
+    expect(planEscalation({ ...base, escalationLevel: 1 }, DEFAULT_CALENDAR)).toEqual(new Date(t(6).getTime() + 1));
+    expect(planEscalation({ ...base, escalationLevel: 2 }, DEFAULT_CALENDAR)).toBeNull();
+    expect(planEscalation({ ...base, status: 'resolved' }, DEFAULT_CALENDAR)).toBeNull();
   });
 
   it('starts over when a new stage brings a new deadline', () => {
@@ -84,8 +85,8 @@ describe('escalation', () => {
   it('plans nothing for a closed case and nothing past the district level', () => {
     fc.assert(
       fc.property(fc.constantFrom(...CASE_STATUSES), fc.integer({ min: 0, max: 2 }), (status, level) => {
-        const planned = planEscalation({ ...base, status, escalationLevel: level });
-        return (!isOpen(status) || level === 2 ? planned === null : true);
+        const planned = planEscalation({ ...base, status, escalationLevel: level }, DEFAULT_CALENDAR);
+        return !isOpen(status) || level === 2 ? planned === null : true;
       }),
     );
   });

@@ -1,0 +1,1 @@
+ALTER TABLE "cases" ADD COLUMN "sla_clock" text;

@@ -296,6 +296,7 @@ export const caseRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const LocalDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
   const Calendar = Type.Object(
     {
+      timeZone: Type.Optional(Type.String({ maxLength: 64, description: 'IANA zone, e.g. Asia/Shanghai; takes precedence over the offset' })),
       utcOffsetMinutes: Type.Integer({ minimum: -720, maximum: 840 }),
       workdays: Type.Array(Type.Integer({ minimum: 1, maximum: 7 }), { maxItems: 7, uniqueItems: true }),
       hours: Type.Array(Type.Object({ start: Hours, end: Hours }, { additionalProperties: false }), { maxItems: 6 }),

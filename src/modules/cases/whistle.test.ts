@@ -143,10 +143,4 @@ describe('checking in', () => {
     expect(checkInProblem(call(null), after(5), { lat: Number.NaN, lng: 113.92 }, scene)).toEqual({ code: 'validation_failed' });
     expect(checkInProblem(call(null), after(5), { lat: 91, lng: 0 }, null)).toEqual({ code: 'validation_failed' });
   });
-
-  it('still answers the older form without the check-in time', () => {
-    expect(checkInProblem(call(null), { lat: 22.5, lng: 113.92 }, scene)).toMatchObject({ code: 'whistle_check_in_too_far' });
-    expect(checkInProblem(call(after(5)), scene, scene)).toEqual({ code: 'whistle_already_checked_in' });
-    expect(checkInProblem(call(null), scene, null)).toBeNull();
-  });
 });

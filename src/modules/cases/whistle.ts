@@ -123,14 +123,10 @@ const isPosition = (p: Position) => Number.isFinite(p.lat) && Number.isFinite(p.
  * check-in is accepted: lateness is recorded by dutyStatus, not refused. The problem carries a
  * stable error code and, for distance, the figures the message shows.
  */
-export function checkInProblem(call: WhistleTiming, at: Date, position: Position, scene?: Position | null, maxDistanceMeters?: number): CheckInProblem | null;
-/** @deprecated The form without the check-in time, kept while whistling.ts calls it so; pass `at` second. */
-export function checkInProblem(call: WhistleTiming, position: Position, scene?: Position | null, maxDistanceMeters?: number): CheckInProblem | null;
-export function checkInProblem(call: WhistleTiming, ...args: [Date, Position, (Position | null)?, number?] | [Position, (Position | null)?, number?]): CheckInProblem | null {
-  const [at, position, scene, maxDistance] = args[0] instanceof Date ? (args as [Date, Position, Position | null | undefined, number | undefined]) : [null, ...(args as [Position, Position | null | undefined, number | undefined])];
-  const radius = maxDistance ?? CHECK_IN_RADIUS_M;
+export function checkInProblem(call: WhistleTiming, at: Date, position: Position, scene?: Position | null, maxDistanceMeters = CHECK_IN_RADIUS_M): CheckInProblem | null {
+  const radius = maxDistanceMeters;
   if (call.checkedInAt) return { code: 'whistle_already_checked_in' };
-  if (at && at.getTime() < call.calledAt.getTime()) return { code: 'whistle_not_called' };
+  if (at.getTime() < call.calledAt.getTime()) return { code: 'whistle_not_called' };
   if (!isPosition(position)) return { code: 'validation_failed' };
   if (scene && isPosition(scene)) {
     const distance = haversineMeters(position, scene);

@@ -46,7 +46,7 @@ export async function checkInOnScene(ctx: Ctx, caseId: string, position: { lat: 
     if (!call) return fail('whistle_not_called');
     const now = ctx.now();
     const scene = loaded.row.lat !== null && loaded.row.lng !== null ? { lat: loaded.row.lat, lng: loaded.row.lng } : undefined;
-    const problem = checkInProblem(call, position, scene ?? null);
+    const problem = checkInProblem(call, now, position, scene ?? null);
     if (problem) fail(problem.code, 'details' in problem ? problem.details : undefined);
     await tx.update(whistleCalls).set({ checkedInAt: now, checkedInBy: ctx.actor.accountId, lat: position.lat, lng: position.lng }).where(eq(whistleCalls.id, call.id));
     const duty = dutyStatus({ ...call, checkedInAt: now }, now);

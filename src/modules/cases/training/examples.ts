@@ -38,3 +38,21 @@ export function catalogExamples(catalog: CatalogEntry[]): Example[] {
     ...d.handles.split(/[,;]|\(|\)/).map((phrase) => phrase.trim()).filter(Boolean).map((phrase) => ({ department: d.code, text: phrase })),
   ]);
 }
+
+/**
+ * How much the glossary's word lists and the catalog's phrases weigh against one resident's
+ * request (chosen by cross-validation in bench/routing-cv.ts: they carry words that a few dozen
+ * requests per department cannot all contain).
+ */
+export const GLOSSARY_WEIGHT = 6;
+export const CATALOG_WEIGHT = 3;
+
+/** Everything the router trains on: the shipped examples, the glossary, the catalog, and `extra` (corrected history). */
+export function routerExamples(catalog: CatalogEntry[], extra: Example[] = []): Example[] {
+  return [
+    ...startingExamples(),
+    ...glossaryExamples().map((e) => ({ ...e, weight: GLOSSARY_WEIGHT })),
+    ...catalogExamples(catalog).map((e) => ({ ...e, weight: CATALOG_WEIGHT })),
+    ...extra,
+  ];
+}

@@ -1,5 +1,5 @@
 import { Command, InvalidArgumentError } from 'commander';
-import { createUserCommand, exportResidentsCommand, importResidentsCommand, migrateCommand, seedCommand, UsageError } from './cli/commands.js';
+import { createUserCommand, exportResidentsCommand, importResidentsCommand, migrateCommand, retrainCommand, seedCommand, sweepCommand, UsageError } from './cli/commands.js';
 import { explain, terminalLocale } from './cli/runtime.js';
 import { serve } from './cli/serve.js';
 
@@ -80,5 +80,15 @@ program
   .option('--place <codes>', 'home place, by codes from the city down (default: the whole installation)')
   .option('-r, --role <role[@codes]>', 'a role on the home place, or on another place with @codes; repeatable', collect)
   .action(run((options: { username: string; name: string; password?: string; place?: string; role?: string[] }) => createUserCommand(options)));
+
+const casesCommand = program.command('cases').description('the one-number line');
+casesCommand
+  .command('sweep')
+  .description('escalate the cases whose deadline has passed, now (the server does it every minute)')
+  .action(run(() => sweepCommand()));
+casesCommand
+  .command('retrain')
+  .description('retrain the department router from the cases dispatchers have settled, and report how many')
+  .action(run(() => retrainCommand()));
 
 await program.parseAsync(process.argv);

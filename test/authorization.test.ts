@@ -67,6 +67,7 @@ const MATRIX: Record<string, Allowed> = {
   'POST /api/cases/classify': 'public',
   // Residents report with or without an account; what they may then see is checked case by case.
   'POST /api/cases': 'public',
+  'POST /api/cases/router/retrain': ADMIN,
   'GET /api/cases': CASE_READERS,
   'GET /api/my/cases': 'authenticated',
   'GET /api/cases/{id}': 'authenticated',

@@ -1,7 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../src/db/client.js';
-import { retrainFromHistory } from '../src/modules/cases/retraining.js';
 import { sweepDeadlines } from '../src/modules/cases/sweep.js';
 import type { CaseView } from '../src/modules/cases/views.js';
 import { Client, errorOf, loginAs, openTestApp, placeAt, type TestApp } from './support/app.js';
@@ -246,8 +245,8 @@ describe('unified requests: intake, workflow, deadlines and the whistle', () => 
       await dispatcher.post(`/api/cases/${id}/dispatch`, { departmentId: departments.get(target)!.id });
       expect((await holder.post(`/api/cases/${id}/accept`)).statusCode).toBe(200);
     }
-    const { examples } = await retrainFromHistory(t.deps);
-    expect(examples).toBeGreaterThanOrEqual(8);
+    const retrained = await admin.post('/api/cases/router/retrain');
+    expect(retrained.json<{ examples: number }>().examples).toBeGreaterThanOrEqual(8);
     expect((await resident.post('/api/cases/classify', { text })).json<{ department: string }>().department).toBe(target);
   });
 

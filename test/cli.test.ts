@@ -16,8 +16,8 @@ describe('the tongxin command', () => {
   it('explains every command with --help', () => {
     const top = tongxin('--help');
     expect(top.code).toBe(0);
-    for (const command of ['serve', 'migrate', 'seed', 'import', 'export', 'user']) expect(top.out).toContain(command);
-    for (const command of [['serve'], ['migrate'], ['seed'], ['import', 'residents'], ['export', 'residents'], ['user', 'create']]) {
+    for (const command of ['serve', 'migrate', 'seed', 'import', 'export', 'user', 'cases']) expect(top.out).toContain(command);
+    for (const command of [['serve'], ['migrate'], ['seed'], ['import', 'residents'], ['export', 'residents'], ['user', 'create'], ['cases', 'sweep'], ['cases', 'retrain']]) {
       const help = tongxin(...command, '--help');
       expect(help.code, command.join(' ')).toBe(0);
       expect(help.out, command.join(' ')).toMatch(/^Usage: tongxin /);
@@ -33,6 +33,13 @@ describe('the tongxin command', () => {
     const again = tongxin('seed', '--demo');
     expect(again.code).toBe(1);
     expect(again.err).toContain('already holds places');
+    // The demo's reopened cases were given deadlines in the past: the sweep escalates them, once.
+    const swept = tongxin('cases', 'sweep');
+    expect(swept.code, swept.err).toBe(0);
+    expect(Number(/Escalated (\d+)/.exec(swept.out)![1])).toBeGreaterThan(0);
+    expect(tongxin('cases', 'sweep').out).toContain('Escalated 0 ');
+    const retrained = tongxin('cases', 'retrain');
+    expect(retrained.out).toMatch(/learned from [1-9]\d* settled cases/);
   });
 
   it('imports residents from a CSV file all or nothing, with a row-level report', () => {

@@ -2,6 +2,8 @@ import cliProgress from 'cli-progress';
 import { randomBytes } from 'node:crypto';
 import { loadDemo } from '../demo/seed.js';
 import { createAccount } from '../modules/accounts/service.js';
+import { retrainFromHistory } from '../modules/cases/retraining.js';
+import { sweepDeadlines } from '../modules/cases/sweep.js';
 import { exportResidents } from '../modules/people/export.js';
 import { importResidents } from '../modules/people/import.js';
 import { formatOf, readSheet, sheetToCsv, writeSheet } from '../modules/people/spreadsheet.js';
@@ -130,5 +132,23 @@ export async function createUserCommand(options: { username: string; name: strin
     });
     process.stdout.write(`Created account ${account.username}${account.grants.length ? ` with ${account.grants.map((g) => g.role).join(', ')}` : ''}.\n`);
     if (!options.password) process.stdout.write(`Password (shown once): ${password}\n`);
+  });
+}
+
+export async function sweepCommand(): Promise<void> {
+  await withRuntime('tongxin cases sweep', async ({ deps }) => {
+    const { escalated } = await sweepDeadlines(deps);
+    process.stdout.write(`Escalated ${escalated} overdue cases.\n`);
+  });
+}
+
+/**
+ * Retraining here proves the history trains a model and says how much of it there is; each
+ * running server retrains its own router on its schedule and at start.
+ */
+export async function retrainCommand(): Promise<void> {
+  await withRuntime('tongxin cases retrain', async ({ deps }) => {
+    const { examples } = await retrainFromHistory(deps);
+    process.stdout.write(`The router learned from ${examples} settled cases besides its shipped examples.\n`);
   });
 }

@@ -29,6 +29,7 @@ import {
 import { readCaseSettings, type SettingsPatch, updateCaseSettings } from './configuration.js';
 import { anonymousCtx, submitCase } from './intake.js';
 import { getCase, listCases, listMyCases } from './reading.js';
+import { retrainFromHistory } from './retraining.js';
 import { suggestDepartment } from './routing.js';
 import { ActionOut, CaseInputBody, CaseSummary, Dashboard, CaseList, CaseListQuery, CaseOut, Position, Priority, Rating, Submitted } from './schemas.js';
 import { blowWhistle, checkInOnScene, evaluateWhistleResponse, whistleBoard } from './whistling.js';
@@ -70,6 +71,24 @@ export const caseRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => suggestDepartment(request.body.text),
+  );
+
+  app.post(
+    '/api/cases/router/retrain',
+    {
+      config: access('cases.configure'),
+      schema: {
+        tags,
+        summary: 'Retrain this server’s department router now from the cases dispatchers have settled',
+        body: Type.Optional(Type.Object({}, { additionalProperties: false })),
+        response: { 200: Type.Object({ examples: Type.Integer() }), ...errors(401, 403) },
+      },
+    },
+    async (request) => {
+      // Anyone who configures some place may ask: the model is the installation's, trained on every city's history.
+      ctxOf(request, deps);
+      return retrainFromHistory(deps);
+    },
   );
 
   app.post(

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { pgArray } from '../../db/arrays.js';
 import { type Executor, queryRows } from '../../db/client.js';
 import { DEFAULT_CALENDAR, DEFAULT_POLICIES, type SlaPolicy, type WorkCalendar } from './deadlines.js';
@@ -41,3 +41,12 @@ export async function settingsFor(db: Executor, placePath: string, fallbackPrefi
     whistleMinutes: (first('whistle_minutes') as number | null) ?? DEFAULT_WHISTLE_MINUTES,
   };
 }
+
+/**
+ * The number prefix `settingsFor` would give a place, as an SQL expression over its path (null
+ * where nobody set one): lets intake learn it in the same query that finds the place.
+ */
+export const numberPrefixSqlOf = (placePath: SQL): SQL =>
+  sql`(select s.number_prefix from case_settings s
+       where s.place_id = any(string_to_array(trim(both '/' from ${placePath}), '/')::uuid[]) and s.number_prefix is not null
+       order by array_position(string_to_array(trim(both '/' from ${placePath}), '/')::uuid[], s.place_id) desc limit 1)`;

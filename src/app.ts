@@ -9,6 +9,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
 import { accountRoutes } from './modules/accounts/routes.js';
+import { open311Routes } from './modules/cases/open311/routes.js';
 import { caseRoutes } from './modules/cases/routes.js';
 import { departmentRoutes } from './modules/departments/routes.js';
 import { peopleRoutes } from './modules/people/routes.js';
@@ -35,7 +36,7 @@ export interface AppOptions {
 }
 
 /** The modules, each a Fastify plugin. A new module is one more line here. */
-const MODULES = [healthRoutes, authRoutes, placeRoutes, peopleRoutes, accountRoutes, auditRoutes, statsRoutes, departmentRoutes, caseRoutes];
+const MODULES = [healthRoutes, authRoutes, placeRoutes, peopleRoutes, accountRoutes, auditRoutes, statsRoutes, departmentRoutes, caseRoutes, open311Routes];
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { config, database } = options;

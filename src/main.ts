@@ -1,5 +1,5 @@
 import { Command, InvalidArgumentError } from 'commander';
-import { createUserCommand, exportResidentsCommand, importResidentsCommand, migrateCommand, retrainCommand, seedCommand, sweepCommand, UsageError } from './cli/commands.js';
+import { createOpen311KeyCommand, createUserCommand, exportResidentsCommand, importResidentsCommand, migrateCommand, retrainCommand, seedCommand, sweepCommand, UsageError } from './cli/commands.js';
 import { explain, terminalLocale } from './cli/runtime.js';
 import { serve } from './cli/serve.js';
 
@@ -90,5 +90,16 @@ casesCommand
   .command('retrain')
   .description('retrain the department router from the cases dispatchers have settled, and report how many')
   .action(run(() => retrainCommand()));
+
+program
+  .command('open311')
+  .description('the Open311 GeoReport v2 endpoint')
+  .command('key')
+  .description('API keys of Open311 clients')
+  .command('create')
+  .description('issue a key for a client of one city; it is printed once')
+  .requiredOption('--jurisdiction <code>', 'the city’s code, e.g. 440300')
+  .requiredOption('--name <name>', 'who the key is for, e.g. "Shenzhen street app"')
+  .action(run((options: { jurisdiction: string; name: string }) => createOpen311KeyCommand(options)));
 
 await program.parseAsync(process.argv);

@@ -17,7 +17,7 @@ describe('the tongxin command', () => {
     const top = tongxin('--help');
     expect(top.code).toBe(0);
     for (const command of ['serve', 'migrate', 'seed', 'import', 'export', 'user', 'cases']) expect(top.out).toContain(command);
-    for (const command of [['serve'], ['migrate'], ['seed'], ['import', 'residents'], ['export', 'residents'], ['user', 'create'], ['cases', 'sweep'], ['cases', 'retrain']]) {
+    for (const command of [['serve'], ['migrate'], ['seed'], ['import', 'residents'], ['export', 'residents'], ['user', 'create'], ['cases', 'sweep'], ['cases', 'retrain'], ['open311', 'key', 'create']]) {
       const help = tongxin(...command, '--help');
       expect(help.code, command.join(' ')).toBe(0);
       expect(help.out, command.join(' ')).toMatch(/^Usage: tongxin /);
@@ -40,6 +40,10 @@ describe('the tongxin command', () => {
     expect(tongxin('cases', 'sweep').out).toContain('Escalated 0 ');
     const retrained = tongxin('cases', 'retrain');
     expect(retrained.out).toMatch(/learned from [1-9]\d* settled cases/);
+    const issued = tongxin('open311', 'key', 'create', '--jurisdiction', '440300', '--name', 'CLI test client');
+    expect(issued.code, issued.err).toBe(0);
+    expect(issued.out).toMatch(/^o311_[\w-]{20,}$/m);
+    expect(tongxin('open311', 'key', 'create', '--jurisdiction', '999999', '--name', 'nowhere').code).toBe(1);
   });
 
   it('imports residents from a CSV file all or nothing, with a row-level report', () => {

@@ -2,6 +2,7 @@ import cliProgress from 'cli-progress';
 import { randomBytes } from 'node:crypto';
 import { loadDemo } from '../demo/seed.js';
 import { createAccount } from '../modules/accounts/service.js';
+import { createOpen311Key } from '../modules/cases/open311/keys.js';
 import { retrainFromHistory } from '../modules/cases/retraining.js';
 import { sweepDeadlines } from '../modules/cases/sweep.js';
 import { exportResidents } from '../modules/people/export.js';
@@ -150,5 +151,12 @@ export async function retrainCommand(): Promise<void> {
   await withRuntime('tongxin cases retrain', async ({ deps }) => {
     const { examples } = await retrainFromHistory(deps);
     process.stdout.write(`The router learned from ${examples} settled cases besides its shipped examples.\n`);
+  });
+}
+
+export async function createOpen311KeyCommand(options: { jurisdiction: string; name: string }): Promise<void> {
+  await withRuntime('tongxin open311 key create', async ({ deps }) => {
+    const { key, cityName } = await createOpen311Key(systemContext(deps, 'open311 key create'), options);
+    process.stdout.write(`Open311 API key for "${options.name}" in ${cityName} (${options.jurisdiction}). It is shown only this once:\n${key}\n`);
   });
 }

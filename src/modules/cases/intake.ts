@@ -82,7 +82,9 @@ async function intakeFacts(db: Executor, placeId: string, department: string, ca
     db,
     sql`select p.id, p.path, c.id as "cityId", c.code as "cityCode",
           ${numberPrefixSqlOf(sql`p.path`)} as "numberPrefix",
-          (select d.id from ${departments} d where d.place_id = c.id and d.code = ${department} and d.retired_at is null) as "suggestedId",
+          -- A category chosen by the submitter names its department; otherwise the router's proposal.
+          coalesce((select k.department_id from ${categories} k where k.id = ${categoryId}::uuid and k.place_id = c.id and k.retired_at is null),
+            (select d.id from ${departments} d where d.place_id = c.id and d.code = ${department} and d.retired_at is null)) as "suggestedId",
           ${categoryOk} as "categoryOk",
           case when c.id is not null and ${categoryOk} then nextval('case_number_seq')::text end as serial
         from places p left join places c on c.level = 'city' and starts_with(p.path, c.path)
@@ -148,10 +150,10 @@ export async function submitCase(ctx: Ctx, input: CaseInput, idempotencyKey?: st
         suggested_department_id, suggested_confidence, resident_id, requester_account_id, contact_name, contact_phone_cipher,
         contact_phone_hash, contact_phone_masked, anonymous, may_contact, received_at)
       select claim.case_id, ${number}, ${place.cityId}::uuid, ${place.id}::uuid, ${channel}::case_channel,
-        ${staff ? (input.priority ?? 'normal') : 'normal'}::case_priority, ${input.description.trim()}, ${input.address?.trim() ?? ''},
+        ${staff || submitter.kind === 'open311' ? (input.priority ?? 'normal') : 'normal'}::case_priority, ${input.description.trim()}, ${input.address?.trim() ?? ''},
         ${input.lat ?? null}::double precision, ${input.lng ?? null}::double precision,
         array(select jsonb_array_elements_text(${JSON.stringify(input.photos ?? [])}::jsonb)), ${input.categoryId ?? null}::uuid,
-        ${place.suggestedId}::uuid, ${place.suggestedId ? suggestion.confidence : null}::real,
+        ${place.suggestedId}::uuid, ${place.suggestedId ? (input.categoryId ? 1 : suggestion.confidence) : null}::real,
         ${staff ? null : ctx.actor.residentId}::uuid, ${staff ? null : ctx.actor.accountId}::uuid, ${input.contactName?.trim() || null}::text,
         ${phone ? ctx.vault.seal(phone) : null}::text, ${phoneHash}::text, ${phone ? maskPhone(phone) : null}::text,
         ${input.anonymous ?? false}::boolean, ${input.mayContact ?? true}::boolean, ${now}::timestamptz

@@ -74,7 +74,7 @@ describe('Open311 GeoReport v2', () => {
     };
     const made = await post('/open311/v2/requests.json', fields, { 'idempotency-key': 'o311-1' });
     expect(made.statusCode, made.body).toBe(201);
-    const [{ service_request_id: number }] = made.json<{ service_request_id: string }[]>();
+    const number = made.json<{ service_request_id: string }[]>()[0]!.service_request_id;
     expect(number).toMatch(/^NS-\d{4}-\d{6}$/);
     const again = await post('/open311/v2/requests.json', fields, { 'idempotency-key': 'o311-1' });
     expect(again.json<{ service_request_id: string }[]>()[0]!.service_request_id).toBe(number);

@@ -1,0 +1,168 @@
+import autocannon from 'autocannon';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { benchIntake, type IntakeFigures } from './cases-intake.js';
+import { benchDashboard, benchSweep, type DashboardFigures, demoTemplate, type SweepStep } from './cases-scale.js';
+import { dropDatabase, log, machine, ROOT, round, start, stop } from './cases-support.js';
+
+/**
+ * The unified requests (cases) on PostgreSQL, each figure beside a limit measured in the same run
+ * on the same machine, against the targets of the issue:
+ *
+ *   intake through HTTP   ≥ 1,500 cases/s, p99 < 50 ms, ≥ ½ of a bare pg pool writing the same rows
+ *   dashboard, 1M cases   < 200 ms (limit: select count(*) from cases)
+ *   deadline sweep, 1M    < 1 s    (limit: a bare UPDATE of the due rows, rolled back)
+ *
+ * Writes bench/results/cases.json and cases.md. Needs DATABASE_URL (a server where it may create
+ * and drop scratch databases); BENCH_CASES_ROWS scales the largest size down (default 1,000,000),
+ * BENCH_SECONDS the length of each load run (default 10).
+ *
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npx tsx bench/cases.ts
+ */
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const ROWS = Number(process.env.BENCH_CASES_ROWS ?? 1_000_000);
+const CONNECTIONS = 10;
+const RUNS = 3;
+const TARGET = { intakePerSecond: 1500, intakeP99Ms: 50, intakeShareOfLimit: 0.5, dashboardMs: 200, sweepMs: 1000, atRows: 1_000_000 };
+
+const loadAverage = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).map(Number);
+
+async function ceiling(): Promise<{ requestsPerSecond: number; p50Ms: number; p99Ms: number }> {
+  const { child, url } = await start(['--import', 'tsx', 'bench/ceiling.ts'], {});
+  try {
+    await autocannon({ url: `${url}/healthz`, connections: CONNECTIONS, duration: 2 });
+    const result = await autocannon({ url: `${url}/healthz`, connections: CONNECTIONS, duration: SECONDS });
+    return { requestsPerSecond: Math.round(result.requests.average), p50Ms: result.latency.p50, p99Ms: result.latency.p99 };
+  } finally {
+    await stop(child);
+  }
+}
+
+/** 10k, 100k, … up to ROWS. */
+const sizes = (): number[] => [...[10_000, 100_000, 1_000_000].filter((n) => n < ROWS), ROWS];
+
+/** Where the dashboard query's time goes, read off its plan: the parallel scan and join, then the grouping. */
+function planSummary(plan: string[]): string {
+  const actual = (line: string | undefined) => (line ? /actual time=([\d.]+)\.\.([\d.]+)/.exec(line) : null);
+  const top = actual(plan[0]);
+  const gather = actual(plan.find((l) => /->\s+Gather/.test(l)));
+  const scan = plan.find((l) => /Seq Scan on cases|Index.* Scan .* on cases/.test(l))?.trim().split('  (')[0];
+  if (!top || !gather) return plan[0] ?? '';
+  return `${plan[0]!.split('  (')[0]} over a ${scan ?? 'scan'}: the rows reach the aggregate by ${round(Number(gather[2]))} ms (parallel scan and join), the single-process grouping is done at ${round(Number(top[2]))} ms.`;
+}
+
+const met = (ok: boolean, rows: number) => (rows < TARGET.atRows ? `— (${rows.toLocaleString('en')} rows, target is for 1M)` : ok ? 'yes' : '**no**');
+
+function markdown(results: {
+  machine: ReturnType<typeof machine>;
+  load: Record<string, number[]>;
+  ceiling: Awaited<ReturnType<typeof ceiling>>;
+  intake: IntakeFigures;
+  dashboard: DashboardFigures;
+  sweep: SweepStep[];
+}): string {
+  const { intake, dashboard, sweep } = results;
+  const limit = intake.pgOneStatement.perSecond >= intake.pgTransaction.perSecond ? intake.pgOneStatement : intake.pgTransaction;
+  const limitName = limit === intake.pgOneStatement ? 'bare pg, the four inserts as one statement' : 'bare pg, one transaction of four inserts';
+  const share = intake.http.perSecond / limit.perSecond;
+  const largest = dashboard.steps.at(-1)!;
+  const sweepLargest = sweep.at(-1)!;
+  const m = results.machine;
+  const fmt = (n: number) => n.toLocaleString('en');
+  const times = (value: number, base: number) => `${round(value / base)}×`;
+  return [
+    '# Unified requests (cases) on PostgreSQL',
+    '',
+    `${m.date.slice(0, 10)}, ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB, Node ${m.node}, PostgreSQL on the same machine (default settings, synchronous_commit on); ` +
+      `load generator, server and database share the ${m.cpus} cores. Load average at the start of each part: ` +
+      Object.entries(results.load).map(([k, v]) => `${k} ${v[0]}`).join(', ') +
+      '. Produced by `bench/cases.ts`; every figure in `cases.json`.',
+    '',
+    '| figure | value | limit (same run, same machine) | ratio | target | met? |',
+    '|---|---:|---|---:|---|---|',
+    `| intake, POST /api/cases through HTTP (dispatcher, ${CONNECTIONS} connections, median of ${RUNS} × ${SECONDS} s) | ${fmt(intake.http.perSecond)} cases/s | ${fmt(limit.perSecond)} rows/s (${limitName}, ${CONNECTIONS} workers) | ${(share * 100).toFixed(0)}% of limit | ≥ 1,500/s and ≥ 50% | ${intake.http.perSecond >= TARGET.intakePerSecond && share >= TARGET.intakeShareOfLimit ? 'yes' : '**no**'} |`,
+    `| intake p99 latency | ${intake.http.p99Ms} ms | ${limit.p99Ms} ms | ${times(intake.http.p99Ms, limit.p99Ms)} | < 50 ms | ${intake.http.p99Ms < TARGET.intakeP99Ms ? 'yes' : '**no**'} |`,
+    `| framework ceiling (bare Fastify, constant answer) | ${fmt(results.ceiling.requestsPerSecond)} req/s | — | intake is ${((intake.http.perSecond / results.ceiling.requestsPerSecond) * 100).toFixed(1)}% of it | — | — |`,
+    `| dashboard, district (Nanshan), service call, ${fmt(largest.cases)} cases | ${largest.districtMs} ms | count(*) ${largest.countAllMs} ms | ${times(largest.districtMs, largest.countAllMs)} | < 200 ms | ${met(largest.districtMs < TARGET.dashboardMs, largest.cases)} |`,
+    `| dashboard, subdistrict (Zhaoshang), service call | ${largest.subdistrictMs} ms | count(*) ${largest.countAllMs} ms | ${times(largest.subdistrictMs, largest.countAllMs)} | < 200 ms | ${met(largest.subdistrictMs < TARGET.dashboardMs, largest.cases)} |`,
+    `| dashboard through HTTP (district / subdistrict) | ${dashboard.http.districtMs} / ${dashboard.http.subdistrictMs} ms | count(*) ${largest.countAllMs} ms | ${times(dashboard.http.districtMs, largest.countAllMs)} | < 200 ms | ${met(Math.max(dashboard.http.districtMs, dashboard.http.subdistrictMs) < TARGET.dashboardMs, largest.cases)} |`,
+    `| deadline sweep, ${fmt(sweepLargest.cases)} open cases, ${fmt(sweepLargest.due)} due | ${sweepLargest.sweepMs} ms (escalated ${sweepLargest.escalated.map(fmt).join(' / ')}) | bare UPDATE ${sweepLargest.bareUpdateMs} ms (${fmt(sweepLargest.bareUpdated)} rows) | ${times(sweepLargest.sweepMs, sweepLargest.bareUpdateMs)} | < 1 s | ${met(sweepLargest.sweepMs < TARGET.sweepMs, sweepLargest.cases)} |`,
+    '',
+    '## Intake in detail',
+    '',
+    '| | per second | p50 ms | p95 ms | p99 ms | failures | runs (per second) | cores busy: server / PostgreSQL / load generator / others; idle | CPU ms per case: server / PostgreSQL |',
+    '|---|---:|---:|---:|---:|---:|---|---|---|',
+    ...(
+      [
+        ['POST /api/cases (HTTP)', intake.http],
+        ['bare pg: begin, 4 inserts, commit', intake.pgTransaction],
+        ['bare pg: the 4 inserts as one statement', intake.pgOneStatement],
+      ] as const
+    ).map(
+      ([name, f]) =>
+        `| ${name} | ${fmt(f.perSecond)} | ${f.p50Ms} | ${f.p95Ms} | ${f.p99Ms} | ${f.failures} | ${f.runsPerSecond.map(fmt).join(', ')} | ` +
+        `${f.cores.server} / ${f.cores.postgres} / ${f.cores.loadGenerator} / ${f.cores.other}; ${f.cores.idle} | ${round((f.cores.server * 1000) / f.perSecond, 2)} / ${round((f.cores.postgres * 1000) / f.perSecond, 2)} |`,
+    ),
+    '',
+    'Each request has its own description (request texts from the training examples, numbered), place (the Zhaoshang communities) and Idempotency-Key; the bare-pg workers write the same four rows per case (idempotency claim, case, timeline entry, audit entry) with the same values. The HTTP path also resolves the session, checks the CSRF token, validates, routes the text with the classifier and answers JSON; it takes two database round trips (one read, one write statement) besides the session lookup.',
+    '',
+    'Where the intake’s time goes (profiles taken while writing this benchmark, 2026-11-23, not re-measured by this script): the intake used to take eleven round trips in one transaction (begin, place, idempotency claim, settings, department, sequence, three inserts, commit) and ran at about 270–330 cases/s here; it now takes two, about 600–740 cases/s on a quiet machine. ' +
+      'What is left is CPU on two shared cores: PostgreSQL spends about 1 ms per case (session lookup 0.30 ms, the read 0.23 ms, the write statement 0.41 ms, measured one statement at a time), about half of it parsing and planning (perf); named prepared statements cut the two intake statements to 0.13 and 0.18 ms but were not adopted (they need drizzle internals and break behind PgBouncer in transaction mode). ' +
+      'The Node server spends about 0.8 ms per case, a third of it in socket writes (each write that wakes another process is expensive in this virtual machine), then drizzle’s query building, garbage collection, Fastify, validation and serialization, the classifier (about 0.06 ms). At about 2 ms of CPU per case on 2 cores, 1,500 cases/s is out of reach on this machine.',
+    '',
+    '## Scale series',
+    '',
+    '| cases | dashboard district ms | dashboard subdistrict ms | count(*) ms | cases in district window | open cases (sweep) | due | sweep ms | escalated | bare UPDATE ms |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...dashboard.steps.map((d, i) => {
+      const s = sweep[i];
+      return `| ${fmt(d.cases)} | ${d.districtMs} | ${d.subdistrictMs} | ${d.countAllMs} | ${fmt(d.districtCounted)} | ${s ? fmt(s.cases) : ''} | ${s ? fmt(s.due) : ''} | ${s?.sweepMs ?? ''} | ${s ? fmt(s.escalated[0]!) : ''} | ${s?.bareUpdateMs ?? ''} |`;
+    }),
+    '',
+    'The dashboard data: a year of cases generated in SQL over the six demo Shenzhen communities and the city’s departments, statuses by age (old ones mostly closed, three quarters of those rated), deadlines of 4 h / 1 day / 5 days mostly kept, 5% returned, 2% reopened, 1% merged; the dashboard reads its default window (the last 182 days). The sweep data: open dispatched cases due over the next month, every hundredth due within the last hour; each sweep is timed once with the escalations undone in between (median of 3). Both include the demo set’s own cases.',
+    '',
+    '## Where the dashboard’s time goes',
+    '',
+    planSummary(dashboard.plan),
+    'A bare count(*) does not read the rows; the dashboard must read every column it counts of about half the table (the 182-day window) and group it five ways in one process (grouping sets are not aggregated in parallel by PostgreSQL 15). No index fixes the second part, so none was added. ' +
+      'What would: a rollup of the counts per place, department and local day, kept by the workflow’s transitions (or rebuilt for closed days), with only the live "overdue open" count read from the open cases. ' +
+      'A one-off experiment on 2026-11-23 (1M cases, not re-measured by this script): the same grouping sets over such a daily table (52,704 rows for the year) took about 50 ms; a covering index on received_at (index-only scan) cut the parallel scan from about 260 to 105 ms per process but left the total above 700 ms.',
+    '',
+  ].join('\n');
+}
+
+async function main(): Promise<void> {
+  const serverUrl = process.env.DATABASE_URL;
+  if (!serverUrl) {
+    process.stderr.write('bench/cases.ts: set DATABASE_URL to a PostgreSQL server to measure the cases (skipped).\n');
+    return;
+  }
+  const load: Record<string, number[]> = {};
+  load.ceiling = loadAverage();
+  const ceilingFigure = await ceiling();
+  log(`ceiling: ${ceilingFigure.requestsPerSecond} requests/s`);
+  load.intake = loadAverage();
+  const intake = await benchIntake(serverUrl, { seconds: SECONDS, runs: RUNS, connections: CONNECTIONS, warmupSeconds: 3 });
+  const template = await demoTemplate(serverUrl);
+  let dashboard: DashboardFigures;
+  let sweep: SweepStep[];
+  try {
+    load.dashboard = loadAverage();
+    dashboard = await benchDashboard(serverUrl, template, sizes());
+    load.sweep = loadAverage();
+    sweep = await benchSweep(serverUrl, template, sizes());
+  } finally {
+    await dropDatabase(serverUrl, template);
+  }
+  load.end = loadAverage();
+
+  const results = { machine: machine(), load, targets: TARGET, ceiling: ceilingFigure, intake, dashboard, sweep };
+  const outDir = path.join(ROOT, 'bench', 'results');
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(path.join(outDir, 'cases.json'), JSON.stringify(results, null, 2) + '\n');
+  const table = markdown(results);
+  writeFileSync(path.join(outDir, 'cases.md'), table);
+  process.stdout.write(table);
+}
+
+await main();

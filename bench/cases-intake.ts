@@ -5,7 +5,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { uuidv7 } from 'uuidv7';
 import { startingExamples } from '../src/modules/cases/training/examples.js';
-import { coresUsed, cpuSnapshot, createDatabase, databaseUrlOf, dropDatabase, log, median, percentile, round, serverEnv, session, start, stop } from './cases-support.js';
+import { coresUsed, cpuSnapshot, createDatabase, waitForQuiet, databaseUrlOf, dropDatabase, log, median, percentile, round, serverEnv, session, start, stop } from './cases-support.js';
 
 /**
  * Case intake through HTTP (POST /api/cases as the demo dispatcher: validation, routing by the
@@ -35,6 +35,8 @@ export interface IntakeFigures {
   pgTransaction: LoadFigure & { runsPerSecond: number[] };
   pgOneStatement: LoadFigure & { runsPerSecond: number[] };
   casesStored: number;
+  /** The machine's idle share (1 = all cores idle) seen just before each run, in the order run. */
+  idleShareBeforeRuns: number[];
 }
 
 function figureOf(latencies: number[], ok: number, failures: number, seconds: number, cores: LoadFigure['cores']): LoadFigure {
@@ -214,14 +216,20 @@ export async function benchIntake(serverUrl: string, options: { seconds: number;
     const tx: LoadFigure[] = [];
     const one: LoadFigure[] = [];
     // Interleaved, so that a slow patch of the machine (or a table growing) weighs on both sides alike.
+    // Each run starts once the machine is quiet (or after 20 s of waiting): other work on the few cores would weigh on one side only.
+    const quiet = async () => quietBefore.push(await waitForQuiet(20));
+    const quietBefore: number[] = [];
     for (let i = 0; i < options.runs; i++) {
+      await quiet();
       http.push(await httpRun(child.pid, url, dispatcher, target.placeIds, options.seconds, options.connections, serial));
+      await quiet();
       tx.push(await pgRun(child.pid, pool, target, false, options.seconds, options.connections, serial));
+      await quiet();
       one.push(await pgRun(child.pid, pool, target, true, options.seconds, options.connections, serial));
       log(`intake run ${i + 1}: http ${http.at(-1)!.perSecond}/s (p99 ${http.at(-1)!.p99Ms} ms, cores ${JSON.stringify(http.at(-1)!.cores)}), pg transaction ${tx.at(-1)!.perSecond}/s, pg one statement ${one.at(-1)!.perSecond}/s (cores ${JSON.stringify(one.at(-1)!.cores)})`);
     }
     const { rows: [stored] } = await pool.query<{ n: number }>(`select count(*)::int as n from cases`);
-    return { connections: options.connections, seconds: options.seconds, runs: options.runs, http: pickMedian(http), pgTransaction: pickMedian(tx), pgOneStatement: pickMedian(one), casesStored: stored!.n };
+    return { connections: options.connections, seconds: options.seconds, runs: options.runs, http: pickMedian(http), pgTransaction: pickMedian(tx), pgOneStatement: pickMedian(one), casesStored: stored!.n, idleShareBeforeRuns: quietBefore };
   } finally {
     await pool.end();
     await stop(child);

@@ -9,7 +9,7 @@ import { caseDashboard } from '../src/modules/cases/evaluation.js';
 import { sweepDeadlines } from '../src/modules/cases/sweep.js';
 import { type Deps, makeDeps, systemContext } from '../src/platform/context.js';
 import { type Demo, demoOf, generateOpen, generateYear, undoEscalations } from './cases-data.js';
-import { createDatabase, databaseUrlOf, dropDatabase, log, median, medianOf, round, run, serverEnv, session, start, stop, timed } from './cases-support.js';
+import { createDatabase, databaseUrlOf, dropDatabase, log, median, medianOf, round, run, serverEnv, session, start, stop, timed, waitForQuiet } from './cases-support.js';
 
 /**
  * The evaluation dashboard and the deadline sweep over many cases on PostgreSQL, at each size of
@@ -113,6 +113,7 @@ export async function benchDashboard(serverUrl: string, template: string, sizes:
       const generateSeconds = round((Date.now() - t0) / 1000);
       const total = await countOf(client);
       log(`dashboard: ${total} cases (generated in ${generateSeconds} s)`);
+      await waitForQuiet(15);
       const district = await medianOf(5, 1, () => caseDashboard(ctx, { placeId: demo.districtId }));
       const subdistrict = await medianOf(5, 1, () => caseDashboard(ctx, { placeId: demo.subdistrictId }));
       const countAll = await medianOf(5, 1, () => client.query(`select count(*) from cases`));
@@ -140,6 +141,7 @@ export async function benchDashboard(serverUrl: string, template: string, sizes:
     const plan = (await queryRows<{ 'QUERY PLAN': string }>(deps.db, sql`explain (analyze, buffers) ${grouping}`)).map((r) => r['QUERY PLAN']);
 
     // Once through HTTP, as the district's supervisor sees it.
+    await waitForQuiet(15);
     const { child, url: base } = await start(['bin/tongxin.js', 'serve', '--port', '0', '--no-demo'], serverEnv(url, dataDir));
     try {
       const supervisor = await session(base, 'supervisor');
@@ -173,6 +175,7 @@ export async function benchSweep(serverUrl: string, template: string, sizes: num
       const total = await countOf(client);
       const due = (await client.query<{ n: number }>(`select count(*)::int as n from cases where next_escalation_at <= now()`)).rows[0]!.n;
       log(`sweep: ${total} cases, ${due} due (generated in ${generateSeconds} s)`);
+      await waitForQuiet(15);
       const sweepRunsMs: number[] = [];
       const escalated: number[] = [];
       for (let i = 0; i < 3; i++) {

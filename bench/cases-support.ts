@@ -168,3 +168,19 @@ export function coresUsed(before: CpuSnapshot, after: CpuSnapshot, serverPid: nu
   const cores = (seconds: number) => round(seconds / wall, 2);
   return { server: cores(used.server), postgres: cores(used.postgres), loadGenerator: cores(used.loadGenerator), other: cores(used.other), idle: cores(after.idleSeconds - before.idleSeconds) };
 }
+
+/**
+ * Waits (at most `maxSeconds`) until the machine is nearly idle over a second, so that a load run
+ * does not start while other work holds the cores; answers the idle share seen last (1 = all idle).
+ */
+export async function waitForQuiet(maxSeconds = 60, idleShare = 0.85): Promise<number> {
+  const cores = os.cpus().length;
+  const deadline = Date.now() + maxSeconds * 1000;
+  for (;;) {
+    const before = cpuSnapshot();
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const after = cpuSnapshot();
+    const idle = (after.idleSeconds - before.idleSeconds) / ((after.at - before.at) / 1000) / cores;
+    if (idle >= idleShare || Date.now() > deadline) return round(idle, 2);
+  }
+}

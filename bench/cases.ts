@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { benchIntake, type IntakeFigures } from './cases-intake.js';
 import { benchDashboard, benchSweep, type DashboardFigures, demoTemplate, type SweepStep } from './cases-scale.js';
-import { dropDatabase, log, machine, ROOT, round, start, stop } from './cases-support.js';
+import { dropDatabase, log, machine, ROOT, round, start, stop, waitForQuiet } from './cases-support.js';
 
 /**
  * The unified requests (cases) on PostgreSQL, each figure beside a limit measured in the same run
@@ -30,6 +30,7 @@ const loadAverage = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice
 async function ceiling(): Promise<{ requestsPerSecond: number; p50Ms: number; p99Ms: number }> {
   const { child, url } = await start(['--import', 'tsx', 'bench/ceiling.ts'], {});
   try {
+    await waitForQuiet(20);
     await autocannon({ url: `${url}/healthz`, connections: CONNECTIONS, duration: 2 });
     const result = await autocannon({ url: `${url}/healthz`, connections: CONNECTIONS, duration: SECONDS });
     return { requestsPerSecond: Math.round(result.requests.average), p50Ms: result.latency.p50, p99Ms: result.latency.p99 };
@@ -109,6 +110,8 @@ function markdown(results: {
     'Where the intake’s time goes (profiles taken while writing this benchmark, 2026-11-23, not re-measured by this script): the intake used to take eleven round trips in one transaction (begin, place, idempotency claim, settings, department, sequence, three inserts, commit) and ran at about 270–330 cases/s here; it now takes two, about 600–740 cases/s on a quiet machine. ' +
       'What is left is CPU on two shared cores: PostgreSQL spends about 1 ms per case (session lookup 0.30 ms, the read 0.23 ms, the write statement 0.41 ms, measured one statement at a time), about half of it parsing and planning (perf); named prepared statements cut the two intake statements to 0.13 and 0.18 ms but were not adopted (they need drizzle internals and break behind PgBouncer in transaction mode). ' +
       'The Node server spends about 0.8 ms per case, a third of it in socket writes (each write that wakes another process is expensive in this virtual machine), then drizzle’s query building, garbage collection, Fastify, validation and serialization, the classifier (about 0.06 ms). At about 2 ms of CPU per case on 2 cores, 1,500 cases/s is out of reach on this machine.',
+    '',
+    `Each load run started once the machine was quiet or after 20 s of waiting; the idle share of the cores just before each run (HTTP, transaction, one statement, in turn): ${intake.idleShareBeforeRuns.join(', ')}. The "others" column is CPU taken meanwhile by work that is not this benchmark (the machine is shared).`,
     '',
     '## Scale series',
     '',

@@ -47,7 +47,11 @@ function planSummary(plan: string[]): string {
   const actual = (line: string | undefined) => (line ? /actual time=([\d.]+)\.\.([\d.]+)/.exec(line) : null);
   const top = actual(plan[0]);
   const gather = actual(plan.find((l) => /->\s+Gather/.test(l)));
-  const scan = plan.find((l) => /Seq Scan on cases|Index.* Scan .* on cases/.test(l))?.trim().split('  (')[0];
+  const scan = plan
+    .find((l) => /Seq Scan on cases|Index.* Scan .* on cases/.test(l))
+    ?.trim()
+    .replace(/^->\s*/, '')
+    .split('  (')[0];
   if (!top || !gather) return plan[0] ?? '';
   return `${plan[0]!.split('  (')[0]} over a ${scan ?? 'scan'}: the rows reach the aggregate by ${round(Number(gather[2]))} ms (parallel scan and join), the single-process grouping is done at ${round(Number(top[2]))} ms.`;
 }
@@ -126,15 +130,22 @@ function markdown(results: {
     '',
     '## Where the dashboard’s time goes',
     '',
-    planSummary(dashboard.plan),
-    'A bare count(*) does not read the rows; the dashboard must read every column it counts of about half the table (the 182-day window) and group it five ways in one process (grouping sets are not aggregated in parallel by PostgreSQL 15). No index fixes the second part, so none was added. ' +
+    planSummary(dashboard.plan) + ' The whole plan is in `cases.json` (dashboard.plan).',
+    '',
+    'A bare count(*) reads the pages but no column; the dashboard must read every column it counts of about half the table (the 182-day window) and group it five ways in one process (grouping sets are not aggregated in parallel by PostgreSQL 15). No index fixes the second part, so none was added. ' +
       'What would: a rollup of the counts per place, department and local day, kept by the workflow’s transitions (or rebuilt for closed days), with only the live "overdue open" count read from the open cases. ' +
-      'A one-off experiment on 2026-11-23 (1M cases, not re-measured by this script): the same grouping sets over such a daily table (52,704 rows for the year) took about 50 ms; a covering index on received_at (index-only scan) cut the parallel scan from about 260 to 105 ms per process but left the total above 700 ms.',
+      'A one-off experiment on 2026-11-23 (1M cases, not re-measured by this script): the same grouping sets over such a daily table (52,704 rows for the year) took about 50 ms; a covering index on received_at (index-only scan) cut the parallel scan from about 260 to 105 ms per process but not the query’s time (about 700 ms in psql with and without it).',
     '',
   ].join('\n');
 }
 
 async function main(): Promise<void> {
+  // BENCH_CASES_FROM_JSON=bench/results/cases.json only writes cases.md again from the figures kept there.
+  const kept = process.env.BENCH_CASES_FROM_JSON;
+  if (kept) {
+    writeFileSync(path.join(ROOT, 'bench', 'results', 'cases.md'), markdown(JSON.parse(readFileSync(kept, 'utf8')) as Parameters<typeof markdown>[0]));
+    return;
+  }
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
     process.stderr.write('bench/cases.ts: set DATABASE_URL to a PostgreSQL server to measure the cases (skipped).\n');

@@ -28,8 +28,8 @@ function csrf(): Promise<string> {
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
-async function send(method: Method, path: string, body: unknown, retried: boolean): Promise<unknown> {
-  const headers: Record<string, string> = { accept: 'application/json', 'accept-language': currentLanguage() };
+async function send(method: Method, path: string, body: unknown, retried: boolean, extra: Record<string, string> = {}): Promise<unknown> {
+  const headers: Record<string, string> = { ...extra, accept: 'application/json', 'accept-language': currentLanguage() };
   if (method !== 'GET') headers['x-csrf-token'] = await csrf();
   if (body !== undefined) headers['content-type'] = 'application/json';
   let response: Response;
@@ -43,7 +43,7 @@ async function send(method: Method, path: string, body: unknown, retried: boolea
   const error = (data as { error?: { code: string; message: string; details?: Record<string, unknown> } } | null)?.error;
   if (error?.code === 'csrf_invalid' && !retried) {
     csrfToken = null;
-    return send(method, path, body, true);
+    return send(method, path, body, true, extra);
   }
   throw new ApiError(response.status, error?.code ?? 'unknown', error?.message ?? response.statusText, error?.details ?? {});
 }
@@ -56,7 +56,8 @@ export function query(params: Record<string, string | number | boolean | undefin
 
 export const api = {
   get: <T>(path: string) => send('GET', path, undefined, false) as Promise<T>,
-  post: <T>(path: string, body: unknown = {}) => send('POST', path, body, false) as Promise<T>,
+  /** `headers` for what a request needs beyond the usual, such as an Idempotency-Key. */
+  post: <T>(path: string, body: unknown = {}, headers?: Record<string, string>) => send('POST', path, body, false, headers) as Promise<T>,
   patch: <T>(path: string, body: unknown) => send('PATCH', path, body, false) as Promise<T>,
   delete: <T>(path: string) => send('DELETE', path, undefined, false) as Promise<T>,
   /** After logging out, the session's CSRF secret may change. */

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { api } from '../../api/client';
 import type { Household, Resident } from '../../api/types';
 import { failure, Loading } from '../../app/StatusPage';
@@ -25,6 +26,14 @@ export function ResidentHome() {
   return (
     <div className="stack">
       <h1 style={{ fontSize: '1.6em', margin: 0 }}>{t('auth.welcome', { name: me.name })}</h1>
+      <nav aria-label={t('home.services')} style={{ display: 'grid', gap: 8, gridTemplateColumns: 'repeat(auto-fit, minmax(min(100%, 220px), 1fr))' }}>
+        <Link className="btn primary" to="/report" style={{ textAlign: 'center', textDecoration: 'none', padding: '12px 16px', fontSize: '1.1em' }} data-testid="report-link">
+          {t('cases.report.title')}
+        </Link>
+        <Link className="btn" to="/my/requests" style={{ textAlign: 'center', textDecoration: 'none', padding: '12px 16px', fontSize: '1.1em' }}>
+          {t('cases.my.title')}
+        </Link>
+      </nav>
       <section className="panel" aria-labelledby="my-record">
         <h2 id="my-record">{t('home.myRecord')}</h2>
         <dl className="facts">

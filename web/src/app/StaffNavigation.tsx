@@ -1,4 +1,18 @@
-import { AuditOutlined, HomeOutlined, IdcardOutlined, MenuOutlined, TeamOutlined, ApartmentOutlined, HddOutlined } from '@ant-design/icons';
+import {
+  AuditOutlined,
+  HomeOutlined,
+  IdcardOutlined,
+  MenuOutlined,
+  TeamOutlined,
+  ApartmentOutlined,
+  HddOutlined,
+  FormOutlined,
+  SendOutlined,
+  InboxOutlined,
+  FileSearchOutlined,
+  NotificationOutlined,
+  BarChartOutlined,
+} from '@ant-design/icons';
 import { Button, Drawer, Grid, Layout, Menu } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,8 +21,15 @@ import type { Permission } from '../../../src/platform/access';
 import type { Me } from '../api/types';
 import { holds } from './permissions';
 
-const ITEMS: { path: string; label: string; icon: React.ReactNode; permission?: Permission }[] = [
+/** Menu entries, each shown to whoever holds one of its permissions somewhere. */
+const ITEMS: { path: string; label: string; icon: React.ReactNode; permission?: Permission | Permission[] }[] = [
   { path: '/', label: 'nav.home', icon: <HomeOutlined /> },
+  { path: '/cases/new', label: 'nav.intake', icon: <FormOutlined />, permission: 'cases.intake' },
+  { path: '/cases?view=dispatch', label: 'nav.dispatch', icon: <SendOutlined />, permission: 'cases.dispatch' },
+  { path: '/cases?view=department', label: 'nav.departmentQueue', icon: <InboxOutlined />, permission: 'cases.handle' },
+  { path: '/cases', label: 'nav.cases', icon: <FileSearchOutlined />, permission: 'cases.read' },
+  { path: '/whistle', label: 'nav.whistle', icon: <NotificationOutlined />, permission: ['cases.whistle', 'cases.dispatch', 'cases.handle'] },
+  { path: '/cases/dashboard', label: 'nav.evaluation', icon: <BarChartOutlined />, permission: 'cases.evaluate' },
   { path: '/places', label: 'nav.places', icon: <ApartmentOutlined /> },
   { path: '/residents', label: 'nav.residents', icon: <TeamOutlined />, permission: 'people.read' },
   { path: '/households', label: 'nav.households', icon: <HddOutlined />, permission: 'people.read' },
@@ -27,8 +48,17 @@ export default function StaffNavigation({ me, placement }: { me: Me; placement: 
   const [open, setOpen] = useState(false);
   const location = useLocation();
   const navigate = useNavigate();
-  const items = ITEMS.filter((i) => !i.permission || holds(me, i.permission)).map((i) => ({ key: i.path, icon: i.icon, label: t(i.label) }));
-  const selected = ITEMS.filter((i) => i.path === '/' ? location.pathname === '/' : location.pathname.startsWith(i.path)).map((i) => i.path);
+  const allowed = ITEMS.filter((i) => !i.permission || [i.permission].flat().some((p) => holds(me, p)));
+  const items = allowed.map((i) => ({ key: i.path, icon: i.icon, label: t(i.label) }));
+  // The entry that fits the address best: a view named in the query, else the longest path the address is in.
+  const here = location.pathname + location.search;
+  const fits = (path: string) =>
+    path === '/' ? location.pathname === '/' : path.includes('?') ? here.startsWith(path) : location.pathname === path || location.pathname.startsWith(`${path}/`);
+  const selected = allowed
+    .filter((i) => fits(i.path))
+    .sort((a, b) => b.path.length - a.path.length)
+    .slice(0, 1)
+    .map((i) => i.path);
   const menu = (
     <nav aria-label={t('nav.menu')}>
       <Menu

@@ -299,6 +299,22 @@ describe('Open311 GeoReport v2', () => {
     expect(await count()).toBe(before + 1);
   });
 
+  it('makes one case when retries with the same Idempotency-Key race each other', async () => {
+    const before = await count();
+    const answers = await Promise.all(Array.from({ length: 8 }, () => post('/open311/v2/requests.json', light({ description: '路灯整晚不亮' }), { 'idempotency-key': 'street-app-race' })));
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 200, 200, 200, 200, 200, 200, 201]);
+    expect(new Set(answers.map((a) => a.json<{ service_request_id: string }[]>()[0]!.service_request_id)).size).toBe(1);
+    expect(await count()).toBe(before + 1);
+  });
+
+  it('refuses a key once it is revoked', async () => {
+    const ctx = systemContext(t.deps, 'test');
+    const revoked = (await createOpen311Key(ctx, { jurisdiction: '440300', name: 'Old app' })).key;
+    expect((await post('/open311/v2/requests.json', light({ api_key: revoked }))).statusCode).toBe(201);
+    await t.deps.db.execute(sql`update open311_keys set revoked_at = now() where name = 'Old app'`);
+    expect((await post('/open311/v2/requests.json', light({ api_key: revoked }))).statusCode).toBe(403);
+  });
+
   it('answers a token with its request: requests are made at once, so a token is the request’s number', async () => {
     for (const format of ['json', 'xml'] as const) {
       const answer = await get(`/open311/v2/tokens/${made}.${format}?jurisdiction_id=440300`);
@@ -447,6 +463,16 @@ describe('Open311 GeoReport v2', () => {
     const [stored] = await queryRows<{ priority: string }>(t.deps.db, sql`select priority from cases where number = ${number}`);
     expect(stored!.priority).toBe('urgent');
     expect(await count()).toBe(before + 1);
+  });
+
+  // Last: it uses up this address's posting allowance for the minute.
+  it('limits how often one address may post, and says so in the specification’s format', async () => {
+    let response = await post('/open311/v2/requests.xml', light({ api_key: 'o311_wrong' }));
+    for (let i = 0; i < 200 && response.statusCode !== 429; i++) response = await post('/open311/v2/requests.xml', light({ api_key: 'o311_wrong' }));
+    expect(response.statusCode).toBe(429);
+    expect(parseXml(response.body).errors.error).toEqual([{ code: '429', description: expect.any(String) }]);
+    // Reading stays open to everyone.
+    expect((await get('/open311/v2/services.json?jurisdiction_id=440300')).statusCode).toBe(200);
   });
 });
 

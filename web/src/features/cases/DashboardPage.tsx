@@ -188,7 +188,7 @@ function Figures({ total }: { total: DashboardRow }) {
 function Breakdowns({ dashboard }: { dashboard: Dashboard }) {
   const { t } = useTranslation();
   const columns: TableColumnsType<DashboardRow> = [
-    { title: t('cases.dashboard.name'), key: 'label', fixed: 'left', render: (_, r) => nameOf({ nameZh: r.labelZh, nameEn: r.labelEn }) },
+    { title: t('cases.dashboard.name'), key: 'label', render: (_, r) => nameOf({ nameZh: r.labelZh, nameEn: r.labelEn }) },
     ...(['cases', 'dispatched', 'resolved', 'overdueOpen', 'returned', 'reopened'] as const).map((k) => ({ title: t(`cases.dashboard.k.${k}`), key: k, align: 'right' as const, render: (_: unknown, r: DashboardRow) => r[k] })),
     ...(['resolutionRate', 'resolutionTimeliness', 'acceptanceTimeliness', 'satisfactionRate'] as const).map((k) => ({
       title: t(`cases.dashboard.k.${k}`),
@@ -197,9 +197,12 @@ function Breakdowns({ dashboard }: { dashboard: Dashboard }) {
       render: (_: unknown, r: DashboardRow) => percent(r[k]),
     })),
   ];
+  // Wide tables scroll sideways in a region the keyboard can reach (nothing in them takes focus otherwise).
   const table = (title: string, rows: DashboardRow[]) => (
     <Card title={<h2 style={{ margin: 0, fontSize: '1em' }}>{title}</h2>}>
-      <Table<DashboardRow> rowKey={(r) => r.key || 'none'} size="small" dataSource={rows} columns={columns} scroll={{ x: 'max-content' }} pagination={{ pageSize: 25, hideOnSinglePage: true, showSizeChanger: false }} />
+      <div className="scroll-x" tabIndex={0} role="region" aria-label={title}>
+        <Table<DashboardRow> rowKey={(r) => r.key || 'none'} size="small" dataSource={rows} columns={columns} pagination={{ pageSize: 25, hideOnSinglePage: true, showSizeChanger: false }} />
+      </div>
     </Card>
   );
   return (

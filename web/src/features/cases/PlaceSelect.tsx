@@ -27,13 +27,17 @@ export function PlaceSelect({
   // The chosen places from the top down; filled from the value's ancestors when it comes preset.
   const [chain, setChain] = useState<string[]>([]);
   const preset = useQuery({ ...placeQuery(value), enabled: !!value && !chain.includes(value) });
+  // Follow a value set from outside (a draft restored, a new form): down to it, or loaded with its ancestors.
   useEffect(() => {
-    if (preset.data && value && !chain.includes(value)) setChain([...preset.data.ancestors.map((p) => p.id), preset.data.place.id]);
-  }, [preset.data, value, chain]);
-  // A value cleared from outside (a new form) clears the choice.
-  useEffect(() => {
-    if (!value && chain.length) setChain([]);
-  }, [value, chain.length]);
+    if (!value) {
+      if (chain.length) setChain([]);
+      return;
+    }
+    if (chain.at(-1) === value) return;
+    const at = chain.indexOf(value);
+    if (at >= 0) setChain(chain.slice(0, at + 1));
+    else if (preset.data?.place.id === value) setChain([...preset.data.ancestors.map((p) => p.id), value]);
+  }, [value, chain, preset.data]);
 
   const parents: (string | null)[] = [null, ...chain];
   const levels = useQueries({ queries: parents.map((parent) => childrenQuery(parent)) });

@@ -1,5 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Checkbox, Form, Input, Modal, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { App, Button, Checkbox, Form, Input, Modal, Select, Space, Table, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
@@ -12,7 +12,7 @@ import { nameOf } from '../../i18n';
 import { PlacePicker } from '../places/PlacePicker';
 import { placeQuery } from '../places/queries';
 import { act, caseListQuery, departmentsQuery } from './api';
-import { DeadlineTag } from './tags';
+import { DeadlineTag, ToneTag } from './tags';
 import { formatDuration, formatTime } from './words';
 import './cases.css';
 
@@ -43,7 +43,7 @@ function useColumns() {
     priority: {
       title: t('cases.priorityLabel'),
       key: 'priority',
-      render: (_: unknown, c: CaseSummary) => (c.priority === 'urgent' || c.priority === 'high' ? <Tag color="error">{t(`cases.priority.${c.priority}`)}</Tag> : t(`cases.priority.${c.priority}`)),
+      render: (_: unknown, c: CaseSummary) => (c.priority === 'urgent' || c.priority === 'high' ? <ToneTag tone="red">{t(`cases.priority.${c.priority}`)}</ToneTag> : t(`cases.priority.${c.priority}`)),
     },
     description: { title: t('cases.form.description'), key: 'description', render: (_: unknown, c: CaseSummary) => <span className="queue-text">{c.description}</span> },
     place: { title: t('cases.case.place'), key: 'place', render: (_: unknown, c: CaseSummary) => place(c) },

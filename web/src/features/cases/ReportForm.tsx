@@ -117,12 +117,20 @@ export function ReportForm({
   const summary = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
-    sessionStorage.setItem(storageKey(kind), JSON.stringify(draft));
+    try {
+      sessionStorage.setItem(storageKey(kind), JSON.stringify(draft));
+    } catch {
+      // Storage full or refused (some private modes): the form still works, only without the safety net.
+    }
   }, [draft, kind]);
-  // The account's place arrives after the first render on a cold start.
+  // The account's place may arrive after the first render; it is offered once, never forced back.
+  const offered = useRef(draft.placeId !== null);
   useEffect(() => {
-    if (defaultPlaceId && !draft.placeId) setDraft((d) => ({ ...d, placeId: defaultPlaceId }));
-  }, [defaultPlaceId, draft.placeId]);
+    if (defaultPlaceId && !offered.current) {
+      offered.current = true;
+      setDraft((d) => (d.placeId ? d : { ...d, placeId: defaultPlaceId }));
+    }
+  }, [defaultPlaceId]);
 
   const set = <K extends keyof Draft>(field: K, value: Draft[K]) => {
     setDraft((d) => ({ ...d, [field]: value }));
@@ -148,7 +156,11 @@ export function ReportForm({
     mutationFn: ({ body, key }: { body: { placeId: string; description: string; lat?: number; lng?: number } & Record<string, unknown>; key: string }) =>
       api.post<Submitted>('/api/cases', body, { 'Idempotency-Key': key }),
     onSuccess: (submitted, { body }) => {
-      sessionStorage.removeItem(storageKey(kind));
+      try {
+        sessionStorage.removeItem(storageKey(kind));
+      } catch {
+        // Nothing was stored.
+      }
       onSent({ submitted, placeId: body.placeId, description: body.description, lat: body.lat ?? null, lng: body.lng ?? null });
       setDraft(blank(defaultPlaceId));
     },

@@ -1,20 +1,20 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Col, Descriptions, Form, Input, Modal, Radio, Row, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Col, Descriptions, Form, Grid, Input, Modal, Radio, Row, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { isOpen, PRIORITIES, type CaseStatus } from '../../../../src/modules/cases/workflow';
 import { api } from '../../api/client';
-import type { CaseView, Department, WhistleCallView } from '../../api/types';
+import type { CaseView, Department } from '../../api/types';
 import { Providers } from '../../app/Providers';
 import { failure } from '../../app/StatusPage';
 import { PageHeading } from '../../app/usePagedList';
 import { nameOf } from '../../i18n';
 import { act, caseListQuery, caseQuery, departmentsQuery } from './api';
-import { DeadlineTag, DutyTag } from './tags';
+import { DeadlineTag, DutyTag, ToneTag } from './tags';
 import { RatingForm } from './RatingForm';
 import { Timeline } from './Timeline';
-import { codeNamer, formatTime, statusWords } from './words';
+import { codeNamer, formatTime } from './words';
 import './cases.css';
 
 /** Actions that need a few words or choices first: each opens a dialog. */
@@ -56,24 +56,14 @@ function StaffCasePage({ id }: { id: string }) {
     <div className="stack">
       <PageHeading>{t('cases.case.title', { number: c.number })}</PageHeading>
       <Space wrap aria-label={t('cases.case.now')} data-testid="case-state">
-        <Tag color={isOpen(c.status) ? 'blue' : c.status === 'resolved' || c.status === 'closed' ? 'green' : 'default'} style={{ fontSize: '1em' }}>
-          {t(`cases.status.${c.status}`)}
-        </Tag>
-        <Tag>{t(`cases.priority.${c.priority}`)}</Tag>
+        <ToneTag tone={isOpen(c.status) ? 'blue' : c.status === 'resolved' || c.status === 'closed' ? 'green' : 'grey'}>{t(`cases.status.${c.status}`)}</ToneTag>
+        <ToneTag tone={c.priority === 'urgent' || c.priority === 'high' ? 'red' : 'grey'}>{t(`cases.priority.${c.priority}`)}</ToneTag>
         {isOpen(c.status) && <DeadlineTag dueAt={c.dueAt} />}
-        {c.escalationLevel > 0 && <Tag color="error">{t('cases.escalated', { level: c.escalationLevel })}</Tag>}
+        {c.escalationLevel > 0 && <ToneTag tone="red">{t('cases.escalated', { level: c.escalationLevel })}</ToneTag>}
       </Space>
-      <Typography.Text type="secondary">{statusWords(c.status)}</Typography.Text>
+      {/* What to do now comes first on a phone; on a wide screen it stands beside the record. */}
       <Row gutter={[16, 16]}>
-        <Col xs={24} lg={14}>
-          <div className="stack">
-            <Record c={c} />
-            <Card title={<h2 style={{ margin: 0, fontSize: '1em' }}>{t('cases.case.timeline')}</h2>}>
-              <Timeline events={c.timeline} staff nameOfCode={nameOfCode} />
-            </Card>
-          </div>
-        </Col>
-        <Col xs={24} lg={10}>
+        <Col xs={{ span: 24, order: 1 }} lg={{ span: 10, order: 2 }}>
           <div className="stack">
             <Actions c={c} departments={departments.data ?? []} />
             {c.actions.includes('rate') && (
@@ -82,6 +72,14 @@ function StaffCasePage({ id }: { id: string }) {
               </Card>
             )}
             {c.whistle.length > 0 && <WhistleCalls c={c} />}
+          </div>
+        </Col>
+        <Col xs={{ span: 24, order: 2 }} lg={{ span: 14, order: 1 }}>
+          <div className="stack">
+            <Record c={c} />
+            <Card title={<h2 style={{ margin: 0, fontSize: '1em' }}>{t('cases.case.timeline')}</h2>}>
+              <Timeline events={c.timeline} staff nameOfCode={nameOfCode} />
+            </Card>
           </div>
         </Col>
       </Row>
@@ -93,6 +91,8 @@ function StaffCasePage({ id }: { id: string }) {
 function Record({ c }: { c: CaseView }) {
   const { t } = useTranslation();
   const { modal, message } = App.useApp();
+  // Labels above the values on a phone, beside them where there is room.
+  const wide = Grid.useBreakpoint().sm ?? true;
   const mayReveal = !!c.contactPhone && (c.role.dispatcher || (c.role.department === 'holder' && c.mayContact && !c.anonymous));
   const reveal = async () => {
     try {
@@ -158,7 +158,7 @@ function Record({ c }: { c: CaseView }) {
   ];
   return (
     <Card title={<h2 style={{ margin: 0, fontSize: '1em' }}>{t('cases.case.what')}</h2>}>
-      <Descriptions column={1} size="small" items={items} styles={{ label: { width: '8em' } }} />
+      <Descriptions column={1} size="small" items={items} layout={wide ? 'horizontal' : 'vertical'} styles={{ label: wide ? { width: '8em' } : {} }} />
     </Card>
   );
 }
@@ -447,20 +447,30 @@ function WhistleCalls({ c }: { c: CaseView }) {
   const { t } = useTranslation();
   return (
     <Card title={<h2 style={{ margin: 0, fontSize: '1em' }}>{t('cases.whistle.calls')}</h2>}>
-      <Table<WhistleCallView>
-        rowKey="id"
-        size="small"
-        pagination={false}
-        scroll={{ x: 'max-content' }}
-        dataSource={c.whistle}
-        columns={[
-          { title: t('cases.whistle.department'), render: (_, w) => nameOf(w.department) },
-          { title: t('cases.whistle.calledAt'), render: (_, w) => formatTime(w.calledAt) },
-          { title: t('cases.whistle.duty'), render: (_, w) => <DutyTag duty={w.duty} /> },
-          { title: t('cases.whistle.minutes'), render: (_, w) => (w.minutesTaken === null ? '' : t('cases.time.minutes', { count: w.minutesTaken })) },
-          { title: t('cases.dialog.evaluation'), render: (_, w) => (w.evaluation ? t(`cases.evaluation.${w.evaluation}`) : '') },
-        ]}
-      />
+      <ul className="similar" data-testid="whistle-calls">
+        {c.whistle.map((w) => (
+          <li key={w.id}>
+            <p>
+              <strong>{nameOf(w.department)}</strong> <DutyTag duty={w.duty} />
+            </p>
+            <p className="muted">
+              {t('cases.whistle.calledAt')} {formatTime(w.calledAt)} · {t('cases.whistle.dueAt')} {formatTime(w.dueAt)}
+            </p>
+            {w.checkedInAt && (
+              <p className="muted">
+                {t('cases.whistle.checkedInAt')} {formatTime(w.checkedInAt)}
+                {w.minutesTaken !== null && ` · ${t('cases.whistle.minutes')} ${t('cases.time.minutes', { count: w.minutesTaken })}`}
+              </p>
+            )}
+            {w.evaluation && (
+              <p>
+                {t('cases.dialog.evaluation')}: {t(`cases.evaluation.${w.evaluation}`)}
+                {w.evaluationComment && ` · ${w.evaluationComment}`}
+              </p>
+            )}
+          </li>
+        ))}
+      </ul>
     </Card>
   );
 }

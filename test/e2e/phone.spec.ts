@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { caseAt } from './cases-support.js';
 import { login, sidewaysOverflow } from './support.js';
 
 const WEB_DIST = path.resolve(import.meta.dirname, '../../web/dist');
@@ -36,6 +37,47 @@ test.describe('on a phone (360 × 740)', () => {
     expect(transferred).toBeLessThan(BUDGET);
     // Nothing of the staff pages came along.
     expect([...scripts.keys()].filter((s) => /OverviewChart|StaffShell|StaffHome|AdminPage|Page-|Providers|menu/.test(s))).toEqual([]);
+  });
+
+  test('reporting a problem without an account needs under 200 KB of gzipped JavaScript and fits in large text', async ({ page }) => {
+    const scripts = new Map<string, Promise<number>>();
+    page.on('response', (response) => {
+      if (response.request().resourceType() === 'script') scripts.set(new URL(response.url()).pathname, response.request().sizes().then((s) => s.responseBodySize));
+    });
+    await page.goto('/report');
+    await expect(page.getByRole('heading', { level: 1, name: '我要报事' })).toBeVisible();
+    await page.waitForLoadState('networkidle');
+    let gzipped = 0;
+    // Files too small to be worth compressing are sent as they are.
+    for (const script of scripts.keys()) {
+      const file = path.join(WEB_DIST, script);
+      gzipped += statSync(existsSync(`${file}.gz`) ? `${file}.gz` : file).size;
+    }
+    console.log(`report page: ${scripts.size} scripts, ${(gzipped / 1024).toFixed(1)} KB gzipped`);
+    expect(gzipped).toBeLessThan(BUDGET);
+    // No component library and no charts.
+    expect([...scripts.keys()].filter((s) => /StaffShell|StaffCase|Providers|QueuePage|IntakePage|Dashboard/.test(s))).toEqual([]);
+    expect(await sidewaysOverflow(page)).toEqual([]);
+    await page.getByTestId('large-text').click();
+    await page.getByRole('button', { name: '提交诉求' }).click();
+    await expect(page.getByText('请选择问题所在的地点')).toBeVisible();
+    expect(await sidewaysOverflow(page)).toEqual([]);
+  });
+
+  test('the hotline’s pages fit a phone: intake, queues, a case, the whistle board and the evaluation', async ({ page, baseURL }) => {
+    const made = await caseAt(baseURL!, 'received');
+    await login(page, 'dispatcher');
+    for (const [item, heading] of [['受理登记', '受理登记'], ['派单调度', '待派单'], ['诉求查询', '诉求查询'], ['吹哨报到', '吹哨报到'], ['考核评价', '考核评价']] as const) {
+      await page.getByTestId('menu-button').click();
+      await page.getByRole('dialog').getByRole('menuitem', { name: item }).click();
+      await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
+      await expect(page.getByRole('dialog')).toBeHidden();
+      await page.waitForLoadState('networkidle');
+      expect(await sidewaysOverflow(page), item).toEqual([]);
+    }
+    await page.goto(`/cases/${made.id}`);
+    await expect(page.getByTestId('timeline')).toBeVisible();
+    expect(await sidewaysOverflow(page), 'case').toEqual([]);
   });
 
   test('a resident reads their page without sideways scrolling, and can log out', async ({ page }) => {

@@ -202,7 +202,12 @@ export async function benchIntake(serverUrl: string, options: { seconds: number;
   const databaseUrl = databaseUrlOf(serverUrl, name);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'tongxin-bench-cases-'));
   await createDatabase(serverUrl, name);
-  const { child, url } = await start(['bin/tongxin.js', 'serve', '--port', '0'], serverEnv(databaseUrl, dataDir));
+  const server = await start(['bin/tongxin.js', 'serve', '--port', '0'], serverEnv(databaseUrl, dataDir)).catch(async (error: unknown) => {
+    rmSync(dataDir, { recursive: true, force: true });
+    await dropDatabase(serverUrl, name);
+    throw error;
+  });
+  const { child, url } = server;
   const pool = new pg.Pool({ connectionString: databaseUrl, max: options.connections });
   try {
     const dispatcher = await session(url, 'dispatcher');

@@ -62,6 +62,9 @@ export async function demoTemplate(serverUrl: string): Promise<string> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'tongxin-bench-tpl-'));
   try {
     await run(['bin/tongxin.js', 'seed', '--demo'], serverEnv(databaseUrlOf(serverUrl, name), dataDir));
+  } catch (error) {
+    await dropDatabase(serverUrl, name);
+    throw error;
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
@@ -74,14 +77,14 @@ async function withCopy<T>(serverUrl: string, template: string, label: string, w
   const url = databaseUrlOf(serverUrl, name);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), `tongxin-bench-${label}-`));
   const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  const env = serverEnv(url, dataDir);
-  const database = await openDatabase({ databaseUrl: url, dataDir });
+  let database: Awaited<ReturnType<typeof openDatabase>> | undefined;
   try {
-    return await work(url, client, makeDeps(loadConfig(env), database), dataDir);
+    await client.connect();
+    database = await openDatabase({ databaseUrl: url, dataDir });
+    return await work(url, client, makeDeps(loadConfig(serverEnv(url, dataDir)), database), dataDir);
   } finally {
-    await database.close();
-    await client.end();
+    await database?.close();
+    await client.end().catch(() => {});
     rmSync(dataDir, { recursive: true, force: true });
     await dropDatabase(serverUrl, name);
   }

@@ -1,8 +1,13 @@
 import { defineConfig, devices } from '@playwright/test';
+import { createHash } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const PORT = Number(process.env.E2E_PORT ?? 3100);
+// Each checkout gets its own port (and so its own data folder), so two checkouts on one machine
+// (a CI clone and a working copy) never share a server or wipe each other's database.
+const CHECKOUT = path.dirname(fileURLToPath(import.meta.url));
+const PORT = Number(process.env.E2E_PORT ?? 3100 + (createHash('sha256').update(CHECKOUT).digest().readUInt16BE(0) % 800));
 // A fresh embedded database for every run: the server loads the demo set into it on start. It is
 // emptied by the server's command, not here: this file is also read by every worker process.
 const DATA_DIR = path.join(os.tmpdir(), `tongxin-e2e-${PORT}`);

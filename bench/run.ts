@@ -1,174 +1,205 @@
-import autocannon from 'autocannon';
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import type autocannon from 'autocannon';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { buildApp } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import { openDatabase } from '../src/db/client.js';
+import { createDatabase, databaseUrlOf, dropDatabase, machine, ROOT, serverEnv, session, start, stop, waitForQuiet } from './cases-support.js';
+import { httpLoad, type MedianFigure, pgLoad, pickMedian, recordStatements } from './load.js';
 
 /**
- * HTTP throughput of Tongxin on both engines, each against the ceiling of a bare Fastify server
- * measured in the same run on the same machine. Writes bench/results/http.json and .md.
+ * HTTP figures of everyday routes, each beside two limits measured in the same run on the same
+ * machine: the framework's empty route (a bare Fastify answering a constant) and, on PostgreSQL,
+ * a bare `pg` pool running exactly the statements the route ran (recorded from the application
+ * built in-process on the same database, with fresh ids for the rows a write creates), at the
+ * same concurrency. Warm-up first, then interleaved runs; the run of median throughput is kept.
  *
- *   npm run bench                       (embedded engine only)
- *   DATABASE_URL=postgres://… npm run bench   (also PostgreSQL; a scratch database is created and dropped)
+ *   DATABASE_URL=postgres://… npx tsx bench/run.ts     (PostgreSQL; BENCH_PGLITE=0 leaves out the embedded engine)
+ *   BENCH_SECONDS (default 10), BENCH_RUNS (default 3)
+ *
+ * Writes bench/results/http.json and http.md.
  */
-const ROOT = path.resolve(import.meta.dirname, '..');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const WARMUP_SECONDS = 2;
 const CONNECTIONS = 10;
+const log = (line: string) => process.stderr.write(`[http] ${line}\n`);
+const loadAverage = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).map(Number);
 
-interface Figure {
+export interface HttpFigure {
   scenario: string;
-  engine: string;
-  requestsPerSecond: number;
-  latencyP50Ms: number;
-  latencyP99Ms: number;
-  failures: number;
+  engine: 'pglite' | 'postgres' | 'none';
+  http: MedianFigure;
+  /** The same statements through a bare pg pool (PostgreSQL only). */
+  barePg: (MedianFigure & { statements: number }) | null;
   shareOfCeiling: number;
+  shareOfBarePg: number | null;
+  loadAverage: number[];
 }
 
-function start(args: string[], env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /http:\/\/(?:localhost|127\.0\.0\.1):(\d+)/.exec(out);
-      if (match) resolve({ child, url: `http://127.0.0.1:${match[1]}` });
-    });
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
-  });
+interface Scenario {
+  name: string;
+  /** Builds the request for the session; `serial` makes each write its own. */
+  request: (context: { url: string; auth: { cookie: string; csrf: string }; placeId: string }) => { path: string; method: 'GET' | 'POST'; headers: Record<string, string>; body?: (serial: number) => string };
 }
 
-async function stop(child: ChildProcess): Promise<void> {
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await exited;
-}
-
-async function load(url: string, options: Partial<autocannon.Options> = {}): Promise<autocannon.Result> {
-  return autocannon({ url, connections: CONNECTIONS, duration: SECONDS, ...options });
-}
-
-/** A logged-in session as the web app holds it: cookies and the CSRF token. */
-async function session(base: string, username: string): Promise<{ cookie: string; csrf: string }> {
-  const csrfResponse = await fetch(`${base}/api/auth/csrf`);
-  const { token } = (await csrfResponse.json()) as { token: string };
-  const csrfCookie = csrfResponse.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  const login = await fetch(`${base}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-csrf-token': token, cookie: csrfCookie },
-    body: JSON.stringify({ username, password: 'Tongxin@2026' }),
-  });
-  if (!login.ok) throw new Error(`login failed: ${login.status} ${await login.text()}`);
-  const sessionCookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  return { cookie: `${csrfCookie}; ${sessionCookie}`, csrf: token };
-}
+const SCENARIOS: Scenario[] = [
+  { name: 'GET /healthz (database ping)', request: () => ({ path: '/healthz', method: 'GET', headers: {} }) },
+  { name: 'GET /api/places (public tree)', request: () => ({ path: '/api/places', method: 'GET', headers: {} }) },
+  {
+    name: 'GET /api/residents?limit=20 (liaison, masked list)',
+    request: ({ auth }) => ({ path: '/api/residents?limit=20', method: 'GET', headers: { cookie: auth.cookie, 'accept-language': 'zh-CN' } }),
+  },
+  {
+    name: 'POST /api/residents (liaison registers a resident, audited)',
+    request: ({ auth, placeId }) => ({
+      path: '/api/residents',
+      method: 'POST',
+      headers: { cookie: auth.cookie, 'accept-language': 'zh-CN', 'content-type': 'application/json', 'x-csrf-token': auth.csrf },
+      body: (serial) => JSON.stringify({ placeId, name: `压测居民${serial}`, residency: 'new', birthYear: 1990 }),
+    }),
+  },
+];
 
 async function shuiwanId(base: string): Promise<string> {
-  const find = async (parentId: string | undefined, code: string) => {
-    const response = await fetch(`${base}/api/places${parentId ? `?parentId=${parentId}` : ''}`);
-    const { items } = (await response.json()) as { items: { id: string; code: string }[] };
-    return items.find((p) => p.code === code)!.id;
-  };
   let id: string | undefined;
-  for (const code of ['440300', '440305', 'ZS', 'SW']) id = await find(id, code);
+  for (const code of ['440300', '440305', 'ZS', 'SW']) {
+    const { items } = (await (await fetch(`${base}/api/places${id ? `?parentId=${id}` : ''}`)).json()) as { items: { id: string; code: string }[] };
+    id = items.find((p) => p.code === code)!.id;
+  }
   return id!;
 }
 
-function figure(scenario: string, engine: string, result: autocannon.Result, ceiling: number): Figure {
-  const rps = Math.round(result.requests.average);
-  return {
-    scenario,
-    engine,
-    requestsPerSecond: rps,
-    latencyP50Ms: result.latency.p50,
-    latencyP99Ms: result.latency.p99,
-    failures: result.non2xx + result.errors + result.timeouts,
-    shareOfCeiling: ceiling ? Math.round((rps / ceiling) * 1000) / 1000 : 1,
-  };
+async function ceiling(): Promise<MedianFigure> {
+  const { child, url } = await start(['--import', 'tsx', 'bench/ceiling.ts'], {});
+  try {
+    const options = { url: `${url}/healthz`, connections: CONNECTIONS };
+    await httpLoad({ ...options, duration: WARMUP_SECONDS }, child.pid);
+    const runs = [];
+    for (let i = 0; i < RUNS; i++) {
+      await waitForQuiet(15);
+      runs.push(await httpLoad({ ...options, duration: SECONDS }, child.pid));
+    }
+    return pickMedian(runs);
+  } finally {
+    await stop(child);
+  }
 }
 
-async function benchEngine(engine: 'pglite' | 'postgres', databaseUrl: string, ceiling: number): Promise<Figure[]> {
+async function benchEngine(engine: 'pglite' | 'postgres', databaseUrl: string, ceilingPerSecond: number): Promise<HttpFigure[]> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'tongxin-bench-'));
-  const { child, url } = await start(['bin/tongxin.js', 'serve', '--port', '0'], {
-    DATA_DIR: dataDir,
-    DATABASE_URL: databaseUrl,
-    LOG_LEVEL: 'warn',
-    RATE_LIMIT_PER_MINUTE: '1000000',
-  });
+  const env = serverEnv(databaseUrl, dataDir);
+  const { child, url } = await start(['bin/tongxin.js', 'serve', '--port', '0'], env);
+  // The same application in this process, on the same database: only to record each route's statements.
+  const recorder = engine === 'postgres' ? await buildApp({ config: loadConfig({ ...process.env, ...env }), database: await openDatabase({ databaseUrl, dataDir }), logger: false, webRoot: '/nonexistent' }) : null;
+  const pool = engine === 'postgres' ? new pg.Pool({ connectionString: databaseUrl, max: CONNECTIONS }) : null;
   try {
-    const liaison = await session(url, 'liaison');
+    const auth = await session(url, 'liaison');
     const placeId = await shuiwanId(url);
-    const withSession = { cookie: liaison.cookie, 'accept-language': 'zh-CN' };
+    const figures: HttpFigure[] = [];
     let serial = 0;
-    const figures = [
-      figure('GET /healthz (database ping)', engine, await load(`${url}/healthz`), ceiling),
-      figure('GET /api/places (public tree)', engine, await load(`${url}/api/places`), ceiling),
-      figure('GET /api/residents?limit=20 (liaison, masked list)', engine, await load(`${url}/api/residents?limit=20`, { headers: withSession }), ceiling),
-      figure(
-        'POST /api/residents (liaison registers a resident, audited)',
+    for (const scenario of SCENARIOS) {
+      const r = scenario.request({ url, auth, placeId });
+      const options = (duration: number): autocannon.Options => ({
+        url: `${url}${r.path}`,
+        method: r.method,
+        headers: r.headers,
+        connections: CONNECTIONS,
+        duration,
+        ...(r.body ? { requests: [{ setupRequest: (request: autocannon.Request) => ({ ...request, body: r.body!(++serial) }) }] } : {}),
+      });
+      let recorded: Awaited<ReturnType<typeof recordStatements>> | null = null;
+      if (recorder) {
+        const inject = () => recorder.inject({ method: r.method, url: r.path, headers: r.headers, ...(r.body ? { payload: r.body(++serial) } : {}) });
+        await inject(); // caches filled: record what a warm server runs
+        recorded = await recordStatements(async () => {
+          const response = await inject();
+          if (response.statusCode >= 300) throw new Error(`${scenario.name}: ${response.statusCode} ${response.body}`);
+        });
+      }
+      const load = loadAverage();
+      await httpLoad(options(WARMUP_SECONDS), child.pid);
+      if (recorded) await pgLoad(pool!, recorded, WARMUP_SECONDS, CONNECTIONS, child.pid);
+      const httpRuns = [];
+      const pgRuns = [];
+      for (let i = 0; i < RUNS; i++) {
+        await waitForQuiet(15);
+        httpRuns.push(await httpLoad(options(SECONDS), child.pid));
+        if (recorded) {
+          await waitForQuiet(15);
+          pgRuns.push(await pgLoad(pool!, recorded, SECONDS, CONNECTIONS, child.pid));
+        }
+      }
+      const http = pickMedian(httpRuns);
+      const barePg = recorded ? { ...pickMedian(pgRuns), statements: recorded.statements.length } : null;
+      figures.push({
+        scenario: scenario.name,
         engine,
-        await load(`${url}/api/residents`, {
-          method: 'POST',
-          headers: { ...withSession, 'content-type': 'application/json', 'x-csrf-token': liaison.csrf },
-          requests: [
-            {
-              setupRequest: (request) => ({
-                ...request,
-                body: JSON.stringify({ placeId, name: `压测居民${++serial}`, residency: 'new', birthYear: 1990 }),
-              }),
-            },
-          ],
-        }),
-        ceiling,
-      ),
-    ];
+        http,
+        barePg,
+        shareOfCeiling: Math.round((http.perSecond / ceilingPerSecond) * 1000) / 1000,
+        shareOfBarePg: barePg ? Math.round((http.perSecond / barePg.perSecond) * 1000) / 1000 : null,
+        loadAverage: load,
+      });
+      log(`${engine} ${scenario.name}: ${http.perSecond}/s p99 ${http.p99Ms} ms${barePg ? `; bare pg ${barePg.perSecond}/s (${barePg.statements} statements)` : ''}`);
+    }
     return figures;
   } finally {
+    await pool?.end();
+    await recorder?.close();
     await stop(child);
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
-async function main(): Promise<void> {
-  const { child: ceilingServer, url: ceilingUrl } = await start(['--import', 'tsx', 'bench/ceiling.ts'], {});
-  const ceilingResult = await load(`${ceilingUrl}/healthz`);
-  await stop(ceilingServer);
-  const ceiling = Math.round(ceilingResult.requests.average);
-  const figures: Figure[] = [figure('bare Fastify, constant answer (the ceiling)', 'none', ceilingResult, ceiling)];
-  process.stderr.write(`ceiling: ${ceiling} requests/s\n`);
+const pct = (share: number | null) => (share === null ? '—' : `${(share * 100).toFixed(1)}%`);
 
-  figures.push(...(await benchEngine('pglite', '', ceiling)));
-  const serverUrl = process.env.DATABASE_URL;
-  if (serverUrl) {
-    const name = `tongxin_bench_${process.pid}`;
-    const admin = new pg.Client({ connectionString: serverUrl });
-    await admin.connect();
-    await admin.query(`create database "${name}"`);
-    try {
-      const target = new URL(serverUrl);
-      target.pathname = `/${name}`;
-      figures.push(...(await benchEngine('postgres', target.toString(), ceiling)));
-    } finally {
-      await admin.query(`drop database if exists "${name}" with (force)`);
-      await admin.end();
-    }
-  }
-
-  const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? '?', memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, date: new Date().toISOString() };
-  const outDir = path.join(ROOT, 'bench', 'results');
-  mkdirSync(outDir, { recursive: true });
-  writeFileSync(path.join(outDir, 'http.json'), JSON.stringify({ machine, seconds: SECONDS, connections: CONNECTIONS, figures }, null, 2) + '\n');
-  const table = [
-    `# HTTP throughput`,
+export function httpMarkdown(results: { machine: ReturnType<typeof machine>; seconds: number; runs: number; connections: number; figures: HttpFigure[] }): string {
+  const m = results.machine;
+  return [
+    '# HTTP throughput',
     '',
-    `${machine.date.slice(0, 10)}, ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node}; autocannon, ${CONNECTIONS} connections, ${SECONDS} s per line; server and load generator on the same machine.`,
+    `${m.date.slice(0, 10)}, ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB, Node ${m.node}; autocannon, ${results.connections} connections, ${WARMUP_SECONDS} s warm-up, median of ${results.runs} × ${results.seconds} s; ` +
+      'server, PostgreSQL and load generator share the machine (shared with other work: the load average is given per line). Produced by `bench/run.ts`; every figure in `http.json`.',
     '',
-    '| scenario | engine | requests/s | p50 ms | p99 ms | failures | share of ceiling |',
-    '|---|---|---:|---:|---:|---:|---:|',
-    ...figures.map((f) => `| ${f.scenario} | ${f.engine} | ${f.requestsPerSecond} | ${f.latencyP50Ms} | ${f.latencyP99Ms} | ${f.failures} | ${(f.shareOfCeiling * 100).toFixed(1)}% |`),
+    'The bare-pg limit runs, through a pool of as many connections as autocannon has, exactly the statements the route ran (recorded from the application on the same database; fresh ids for the rows a write creates).',
+    '',
+    '| scenario | engine | requests/s | p50 ms | p95 ms | p99 ms | failures | bare pg /s (statements) | bare pg p99 ms | share of bare pg | share of empty route | load average |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
+    ...results.figures.map(
+      (f) =>
+        `| ${f.scenario} | ${f.engine} | ${f.http.perSecond} | ${f.http.p50Ms} | ${f.http.p95Ms} | ${f.http.p99Ms} | ${f.http.failures} | ${f.barePg ? `${f.barePg.perSecond} (${f.barePg.statements})` : '—'} | ${f.barePg?.p99Ms ?? '—'} | ${pct(f.shareOfBarePg)} | ${pct(f.shareOfCeiling)} | ${f.loadAverage.join(' ')} |`,
+    ),
     '',
   ].join('\n');
+}
+
+async function main(): Promise<void> {
+  const loadAtCeiling = loadAverage();
+  const ceilingFigure = await ceiling();
+  log(`empty route: ${ceilingFigure.perSecond} requests/s`);
+  const figures: HttpFigure[] = [
+    { scenario: 'bare Fastify, constant answer (the ceiling)', engine: 'none', http: ceilingFigure, barePg: null, shareOfCeiling: 1, shareOfBarePg: null, loadAverage: loadAtCeiling },
+  ];
+  const serverUrl = process.env.DATABASE_URL;
+  if (serverUrl) {
+    const name = `tongxin_bench_http_${process.pid}`;
+    await createDatabase(serverUrl, name);
+    try {
+      figures.push(...(await benchEngine('postgres', databaseUrlOf(serverUrl, name), ceilingFigure.perSecond)));
+    } finally {
+      await dropDatabase(serverUrl, name);
+    }
+  } else log('DATABASE_URL is not set: PostgreSQL left out');
+  if (process.env.BENCH_PGLITE !== '0') figures.push(...(await benchEngine('pglite', '', ceilingFigure.perSecond)));
+
+  const results = { machine: machine(), seconds: SECONDS, runs: RUNS, connections: CONNECTIONS, figures };
+  const outDir = path.join(ROOT, 'bench', 'results');
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(path.join(outDir, 'http.json'), JSON.stringify(results, null, 2) + '\n');
+  const table = httpMarkdown(results);
   writeFileSync(path.join(outDir, 'http.md'), table);
   process.stdout.write(table);
 }

@@ -14,13 +14,17 @@ import { caseRoutes } from './modules/cases/routes.js';
 import { departmentRoutes } from './modules/departments/routes.js';
 import { peopleRoutes } from './modules/people/routes.js';
 import { placeRoutes } from './modules/places/routes.js';
+import { meritRoutes } from './modules/merit/routes.js';
+import { pollRoutes } from './modules/polls/routes.js';
+import { councilRoutes } from './modules/councils/routes.js';
+import { deputyRoutes } from './modules/deputies/routes.js';
 import { statsRoutes } from './modules/stats/routes.js';
 import { auditRoutes } from './platform/audit/routes.js';
 import { authRoutes } from './platform/auth/routes.js';
 import { makeDeps } from './platform/context.js';
 import { deriveKey } from './platform/crypto.js';
 import { accessPlugin, SESSION_COOKIE } from './platform/http/access.js';
-import { registerErrorHandling, sendError } from './platform/http/errors.js';
+import { frameworkErrors, registerErrorHandling, sendError } from './platform/http/errors.js';
 import { healthRoutes } from './platform/http/health.js';
 import { ErrorBody } from './platform/http/schemas.js';
 import { validatorCompiler } from './platform/http/validation.js';
@@ -36,7 +40,7 @@ export interface AppOptions {
 }
 
 /** The modules, each a Fastify plugin. A new module is one more line here. */
-const MODULES = [healthRoutes, authRoutes, placeRoutes, peopleRoutes, accountRoutes, auditRoutes, statsRoutes, departmentRoutes, caseRoutes, open311Routes];
+const MODULES = [healthRoutes, authRoutes, placeRoutes, peopleRoutes, accountRoutes, auditRoutes, statsRoutes, departmentRoutes, caseRoutes, open311Routes, pollRoutes, councilRoutes, meritRoutes, deputyRoutes];
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { config, database } = options;
@@ -48,6 +52,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
     return503OnClosing: true,
+    frameworkErrors: frameworkErrors(config.defaultLocale),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const deps = makeDeps(config, database, options.now);

@@ -1,5 +1,5 @@
 import { Command, InvalidArgumentError } from 'commander';
-import { createOpen311KeyCommand, createUserCommand, exportResidentsCommand, importResidentsCommand, migrateCommand, retrainCommand, seedCommand, sweepCommand, UsageError } from './cli/commands.js';
+import { backupCommand, meritVerifyCommand, createOpen311KeyCommand, createUserCommand, exportResidentsCommand, importResidentsCommand, migrateCommand, restoreCommand, retrainCommand, seedCommand, sweepCommand, UsageError } from './cli/commands.js';
 import { explain, terminalLocale } from './cli/runtime.js';
 import { serve } from './cli/serve.js';
 
@@ -68,6 +68,19 @@ program
   .option('--unmasked', 'full phone and ID numbers (recorded on the audit log)')
   .action(run((options: { place?: string; output?: string; unmasked?: boolean }) => exportResidentsCommand(options, locale())));
 
+program
+  .command('backup')
+  .description('write the embedded database to one file (stop the server first); with PostgreSQL use pg_dump, see docs/deployment.md')
+  .argument('<file>', 'the backup file to write, e.g. tongxin-2026-11-23.backup')
+  .action(run((file: string) => backupCommand(file)));
+
+program
+  .command('restore')
+  .description('bring back the embedded database from a `tongxin backup` file (stop the server first; needs the same secret)')
+  .argument('<file>', 'a file written by `tongxin backup`')
+  .option('--replace', 'replace a database already in DATA_DIR (it is kept aside in DATA_DIR, not deleted)')
+  .action(run((file: string, options: { replace?: boolean }) => restoreCommand(file, options)));
+
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 program
   .command('user')
@@ -101,5 +114,13 @@ program
   .requiredOption('--jurisdiction <code>', 'the city’s code, e.g. 440300')
   .requiredOption('--name <name>', 'who the key is for, e.g. "Shenzhen street app"')
   .action(run((options: { jurisdiction: string; name: string }) => createOpen311KeyCommand(options)));
+
+program
+  .command('merit')
+  .description('the Bank of Merit')
+  .command('verify')
+  .description('verify the whole hash chain of a bank’s ledger and its published report heads; exit code 1 names the first broken entry')
+  .requiredOption('--place <codes>', 'the place that runs the bank, by codes from the city down, e.g. 330700/330782/CX/HSL')
+  .action(run((options: { place: string }) => meritVerifyCommand(options)));
 
 await program.parseAsync(process.argv);

@@ -43,6 +43,7 @@ describe('bad input gets a clear error and changes nothing', () => {
       ['an oversized body', await admin.post('/api/places', place({ nameEn: 'x'.repeat(70_000) })), 'payload_too_large'],
       ['an array for an object', await admin.post('/api/places', [place()]), 'validation_failed'],
       ['a bad id in the path', await admin.patch('/api/places/not-a-uuid', { nameZh: '新' }), 'validation_failed'],
+      ['a path part longer than the router takes', await admin.patch(`/api/places/${'x'.repeat(500)}`, { nameZh: '新' }), 'url_invalid'],
       ['an empty change', await admin.patch(`/api/places/${parentId}`, {}), 'validation_failed'],
       ['a query number out of range', await admin.get('/api/residents?limit=100000'), 'validation_failed'],
       ['an unknown query parameter', await admin.get('/api/residents?sort=name;drop'), 'validation_failed'],

@@ -199,6 +199,13 @@ describe('unified requests: intake, workflow, deadlines and the whistle', () => 
     clock = new Date(MONDAY_MORNING.getTime() + 45 * 60_000);
     const board = (await official.get('/api/whistle')).json<{ items: { caseId: string; department: { code: string }; duty: string }[] }>().items.filter((r) => r.caseId === id);
     expect(Object.fromEntries(board.map((r) => [r.department.code, r.duty]))).toEqual({ 'urban-management': 'on_time', water: 'absent' });
+    // Leaders compare departments: urban management came in 12 minutes, water never came.
+    type Standing = { departmentCode: string; calls: number; counts: Record<string, number>; averageMinutesTaken: number | null };
+    const standings = (await official.get('/api/whistle/standings?days=30')).json<{ departments: Standing[] }>().departments;
+    const byCode = new Map(standings.map((s) => [s.departmentCode, s]));
+    expect(byCode.get('urban-management')).toMatchObject({ calls: 1, counts: { on_time: 1, absent: 0 }, averageMinutesTaken: 12 });
+    expect(byCode.get('water')).toMatchObject({ calls: 1, counts: { on_time: 0, absent: 1 }, averageMinutesTaken: null });
+    expect((await staff.get('/api/whistle/standings')).statusCode).toBe(403);
     clock = MONDAY_MORNING;
   });
 
@@ -214,6 +221,38 @@ describe('unified requests: intake, workflow, deadlines and the whistle', () => 
     expect((await staff.post(`/api/cases/${id}/reveal-contact`)).statusCode).toBe(403);
     const [audit] = await queryRows<{ n: number }>(t.deps.db, sql`select count(*)::int as n from audit_log where action = 'case.reveal_contact' and entity_id = ${id}`);
     expect(audit!.n).toBe(1);
+  });
+
+  it('lists a dispatch queue with the request waiting longest first, however long the queue', async () => {
+    for (const minutes of [30, 10, 20, 40]) {
+      clock = new Date(MONDAY_MORNING.getTime() - minutes * 60_000);
+      await report(resident, `小区东门第${minutes}号路灯不亮`);
+    }
+    clock = MONDAY_MORNING;
+    const first = (await dispatcher.get('/api/cases?status=received&order=oldest&limit=3')).json<{ items: { receivedAt: string }[]; total: number }>();
+    const all = (await dispatcher.get('/api/cases?status=received&order=newest&limit=200')).json<{ items: { receivedAt: string }[]; total: number }>();
+    expect(first.total).toBeGreaterThan(3);
+    const times = all.items.map((c) => c.receivedAt).sort();
+    expect(first.items.map((c) => c.receivedAt)).toEqual(times.slice(0, 3));
+  });
+
+  it('lets a reporter without an account follow the request by its number and phone, and nobody else', async () => {
+    const anonymous = new Client(t.app);
+    const sent = (await report(anonymous, '公园里的健身器材坏了，扶手松动', {}, { contactName: '赵六', contactPhone: '13711112222', anonymous: true })).json<{ id: string; number: string }>();
+    await dispatcher.post(`/api/cases/${sent.id}/dispatch`, { departmentId: departments.get('urban-management')!.id, note: '内部：请城管先看' });
+    await dispatcher.post(`/api/cases/${sent.id}/notes`, { body: '只给同事看的备注', public: false });
+    const later = new Client(t.app);
+    const tracked = await later.post('/api/cases/track', { number: sent.number.toLowerCase(), phone: '137 1111 2222' });
+    expect(tracked.statusCode, tracked.body).toBe(200);
+    const c = tracked.json<{ case: CaseView }>().case;
+    expect(c).toMatchObject({ id: sent.id, status: 'dispatched', actions: [], contactPhone: '137****2222' });
+    expect(c.timeline.every((e) => e.public && e.actorName === '')).toBe(true);
+    expect(tracked.body).not.toContain('只给同事看的备注');
+    // A wrong phone and an unknown number answer alike, so neither can be probed on its own.
+    const wrongPhone = await later.post('/api/cases/track', { number: sent.number, phone: '13711112223' });
+    const wrongNumber = await later.post('/api/cases/track', { number: 'NS-2026-999999', phone: '13711112222' });
+    expect([wrongPhone.statusCode, wrongNumber.statusCode]).toEqual([404, 404]);
+    expect(errorOf(wrongPhone)).toEqual(errorOf(wrongNumber));
   });
 
   it('dispatches under the place’s own calendar and policies', async () => {

@@ -5,7 +5,7 @@ import { compression } from 'vite-plugin-compression2';
 // The server serves web/dist with pre-compressed copies: .br for browsers that take it, .gz otherwise.
 export default defineConfig({
   root: import.meta.dirname,
-  plugins: [react(), compression({ algorithms: ['gzip', 'brotliCompress'], threshold: 512 })],
+  plugins: [react(), compression({ algorithms: ['gzip', 'brotliCompress'], threshold: 0 })],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -1,5 +1,7 @@
 import cliProgress from 'cli-progress';
 import { randomBytes } from 'node:crypto';
+import { loadConfig } from '../config.js';
+import { backupEmbedded, restoreEmbedded } from '../db/backup.js';
 import { loadDemo } from '../demo/seed.js';
 import { createAccount } from '../modules/accounts/service.js';
 import { createOpen311Key } from '../modules/cases/open311/keys.js';
@@ -61,7 +63,7 @@ export async function seedCommand(options: { demo?: boolean }): Promise<void> {
   if (!options.demo) throw new UsageError('Say which data set to load: `tongxin seed --demo`.');
   await withRuntime('tongxin seed', async ({ deps }) => {
     const summary = await withProgress('Demo households', 1, (update) => loadDemo(deps, (done, total) => update(done, total)));
-    process.stdout.write(`Loaded ${summary.places} places, ${summary.households} households, ${summary.residents} residents and ${summary.logins.length} demo logins, with ${summary.cases} requests to the one-number line.\n`);
+    process.stdout.write(`Loaded ${summary.places} places, ${summary.households} households, ${summary.residents} residents and ${summary.logins.length} demo logins, with ${summary.cases} requests to the one-number line and ${summary.pollResponses} answers to satisfaction polls.\n`);
   });
 }
 
@@ -159,4 +161,53 @@ export async function createOpen311KeyCommand(options: { jurisdiction: string; n
     const { key, cityName } = await createOpen311Key(systemContext(deps, 'open311 key create'), options);
     process.stdout.write(`Open311 API key for "${options.name}" in ${cityName} (${options.jurisdiction}). It is shown only this once:\n${key}\n`);
   });
+}
+
+/**
+ * Verifies a Bank of Merit's whole ledger chain and its published heads. A broken chain is a
+ * failure (exit code 1) naming the first entry that no longer holds.
+ */
+export async function meritVerifyCommand(options: { place: string }): Promise<void> {
+  await withRuntime('tongxin merit verify', async (runtime) => {
+    const placeId = (await placeIdOf(runtime, options.place))!;
+    const { findBank } = await import('../modules/merit/banks.js');
+    if (!(await findBank(runtime.deps.db, placeId))) throw new UsageError(`The place ${options.place} runs no Bank of Merit`);
+    const { verifyChainIn } = await import('../modules/merit/ledger.js');
+    const result = await verifyChainIn(runtime.deps.db, placeId, new Date());
+    for (const r of result.reports) process.stdout.write(`Report ${r.quarter}: head #${r.headSeq} ${r.matches ? 'still in the ledger as published' : 'NO LONGER MATCHES the ledger'}\n`);
+    if (result.firstBreak) throw new UsageError(`The ledger was changed: entry #${result.firstBreak.seq} fails (${result.firstBreak.problem}); ${result.entries} entries, head #${result.headSeq}`);
+    if (!result.intact) throw new UsageError('A published report head no longer matches the ledger');
+    process.stdout.write(`The ledger holds: ${result.entries} entries verified, head #${result.headSeq} ${result.headHash}\n`);
+  });
+}
+
+const POSTGRES_BACKUP_HINT =
+  'With PostgreSQL (DATABASE_URL is set), back up and restore with PostgreSQL’s own tools: pg_dump -Fc and pg_restore (see docs/deployment.md, “Backups”).';
+
+const counted = (counts: Record<string, number>) =>
+  Object.entries(counts)
+    .map(([table, n]) => `${n} ${table}`)
+    .join(', ');
+
+/** The embedded database into one file; the server must be stopped (the folder's lock says so if not). */
+export async function backupCommand(file: string): Promise<void> {
+  const config = loadConfig();
+  if (config.databaseUrl) throw new UsageError(POSTGRES_BACKUP_HINT);
+  const started = Date.now();
+  const { bytes, header } = await backupEmbedded({ dataDir: config.dataDir, secret: config.secret, file });
+  process.stdout.write(
+    `Backed up the embedded database in ${config.dataDir} (${counted(header.counts)}; schema ${header.schema ?? 'none'}) to ${file}: ` +
+      `${(bytes / 2 ** 20).toFixed(1)} MiB in ${((Date.now() - started) / 1000).toFixed(1)} s.\n` +
+      'Keep TONGXIN_SECRET (or secret.key) too: restoring needs the same secret.\n',
+  );
+}
+
+export async function restoreCommand(file: string, options: { replace?: boolean }): Promise<void> {
+  const config = loadConfig();
+  if (config.databaseUrl) throw new UsageError(POSTGRES_BACKUP_HINT);
+  const restored = await restoreEmbedded({ dataDir: config.dataDir, secret: config.secret, file, replace: options.replace ?? false });
+  process.stdout.write(
+    `Restored the backup of ${restored.header.createdAt} into ${config.dataDir}: ${counted(restored.counts)}; schema ${restored.schema ?? 'none'}.\n` +
+      (restored.keptAside ? `The database it replaced is kept in ${restored.keptAside}.\n` : ''),
+  );
 }

@@ -1,6 +1,7 @@
 import type { Locale } from '../config.js';
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { openDatabase, type Database } from '../db/client.js';
+import { BackupFileError } from '../db/backup-file.js';
 import { DataDirInUseError } from '../db/lock.js';
 import { NotEmptyError } from '../demo/seed.js';
 import { type Deps, makeDeps } from '../platform/context.js';
@@ -37,7 +38,7 @@ export function terminalLocale(explicit?: string): Locale {
 /** Known failures become one clear line and exit code 1; anything else keeps its stack for a bug report. */
 export function explain(error: unknown, locale: Locale): string {
   if (error instanceof AppError) return message(error.code, locale, error.details);
-  if (error instanceof ConfigError || error instanceof DataDirInUseError || error instanceof NotEmptyError) return error.message;
+  if (error instanceof ConfigError || error instanceof BackupFileError || error instanceof DataDirInUseError || error instanceof NotEmptyError) return error.message;
   if (error instanceof Error && 'code' in error && (error as NodeJS.ErrnoException).code === 'ECONNREFUSED') {
     return `Cannot reach the database at DATABASE_URL (${(error as Error).message})`;
   }

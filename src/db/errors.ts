@@ -34,3 +34,23 @@ export async function explainDuplicate<T>(write: () => Promise<T>, index: string
     throw error;
   }
 }
+
+const UNREACHABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+/** Shutting down, starting up, or too many connections: the server will be back. */
+const GOING_AWAY = new Set(['57P01', '57P02', '57P03', '53300']);
+const DROPPED = /Connection terminated|not queryable|timeout exceeded when trying to connect|Connection ended/i;
+
+/**
+ * True when the database could not be reached or dropped the connection (a restart, a
+ * failover), as opposed to refusing the statement: the request may be retried unchanged.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const { code, message, errors } = e as { code?: unknown; message?: unknown; errors?: unknown };
+    if (typeof code === 'string' && (UNREACHABLE.has(code) || GOING_AWAY.has(code) || /^08[0-9A-Z]{3}$/.test(code))) return true;
+    if (typeof message === 'string' && DROPPED.test(message)) return true;
+    // Node reports a refused connection to several addresses as an AggregateError.
+    if (Array.isArray(errors) && errors.some((inner) => isDatabaseUnavailable(inner))) return true;
+  }
+  return false;
+}

@@ -5,3 +5,7 @@ export * from '../platform/auth/schema.js';
 export * from '../platform/audit/schema.js';
 export * from '../modules/departments/schema.js';
 export * from '../modules/cases/schema.js';
+export * from '../modules/polls/schema.js';
+export * from '../modules/merit/schema.js';
+export * from '../modules/councils/schema.js';
+export * from '../modules/deputies/schema.js';

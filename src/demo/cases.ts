@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
-import { departments } from '../modules/departments/schema.js';
+import { categories, departments } from '../modules/departments/schema.js';
 import { acceptCase, arriveOnScene, closeCase, dispatchCase, rateCase, resolveCase, returnCase } from '../modules/cases/handling.js';
 import { submitCase } from '../modules/cases/intake.js';
 import { startingExamples } from '../modules/cases/training/examples.js';
@@ -24,6 +24,9 @@ export async function loadDemoCases(deps: Deps, tx: Executor, communityIds: stri
   const examples = startingExamples().filter((e) => /[\u4e00-\u9fff]/.test(e.text));
   const cityDepartments = await tx.select({ id: departments.id, code: departments.code }).from(departments).where(and(eq(departments.placeId, cityId)));
   const departmentId = new Map(cityDepartments.map((d) => [d.code, d.id]));
+  // Dispatchers file each case under its example's category (what Open311 lists as its service).
+  const cityCategories = await tx.select({ id: categories.id, code: categories.code, departmentId: categories.departmentId }).from(categories).where(eq(categories.placeId, cityId));
+  const categoryId = new Map(cityCategories.map((c) => [`${c.departmentId}/${c.code}`, c.id]));
   // One demo actor who may play the hotline and every department, so each step goes through the same checks as in real use.
   const grants: Grant[] = [
     { role: 'administrator', placeId: null, placePath: EVERYWHERE },
@@ -49,7 +52,8 @@ export async function loadDemoCases(deps: Deps, tx: Executor, communityIds: stri
     const age = end - clock;
     if (age < 30 * MINUTE || dice.chance(0.04)) continue; // not yet dispatched
     later(5, 90);
-    await dispatchCase(ctx, id, { departmentId: departmentId.get(example.department)! });
+    const dispatchedTo = departmentId.get(example.department)!;
+    await dispatchCase(ctx, id, { departmentId: dispatchedTo, categoryId: categoryId.get(`${dispatchedTo}/${example.category}`) ?? null });
     if (dice.chance(0.05)) {
       later(30, 300);
       await returnCase(ctx, id, '不属于本部门职责');

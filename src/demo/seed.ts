@@ -10,6 +10,7 @@ import { createPlaceIn } from '../modules/places/service.js';
 import type { Role } from '../platform/access.js';
 import { type Deps, systemContext } from '../platform/context.js';
 import { loadDemoCases } from './cases.js';
+import { loadDemoPolls } from './polls.js';
 import { DEMO_PLACES, type DemoPlace } from './places.js';
 import { generateHouseholds } from './residents.js';
 
@@ -74,6 +75,7 @@ export interface DemoSummary {
   households: number;
   residents: number;
   cases: number;
+  pollResponses: number;
   logins: DemoLogin[];
 }
 
@@ -84,7 +86,7 @@ export async function loadDemo(deps: Deps, onProgress?: (done: number, total: nu
   return deps.db.transaction(async (tx) => {
     if (!(await isEmpty(tx))) throw new NotEmptyError();
     const placeIds = new Map<string, string>();
-    const summary: DemoSummary = { places: 0, households: 0, residents: 0, cases: 0, logins: DEMO_LOGINS };
+    const summary: DemoSummary = { places: 0, households: 0, residents: 0, cases: 0, pollResponses: 0, logins: DEMO_LOGINS };
     const communities: { place: DemoPlace; id: string; countyCode: string; addressPrefix: string }[] = [];
 
     const walk = async (node: DemoPlace, parentId: string | null, codes: string[], names: string[], countyCode: string) => {
@@ -148,6 +150,7 @@ export async function loadDemo(deps: Deps, onProgress?: (done: number, total: nu
     }
     const nanshanCommunities = ['NS', 'NY', 'LW'].map((code) => placeIds.get(`440300/440305/NS/${code}`)!);
     summary.cases = await loadDemoCases(deps, tx, nanshanCommunities, placeIds.get('440300')!, DEMO_CASES);
+    summary.pollResponses = await loadDemoPolls(deps, tx, placeIds.get('440300/440305/NS')!);
     return summary;
   });
 }

@@ -42,6 +42,27 @@ export const PERMISSIONS = {
   'cases.whistle': ['official', 'administrator'],
   'cases.evaluate': ['dispatcher', 'department_head', 'official', 'supervisor', 'administrator'],
   'cases.configure': ['administrator'],
+  /** Build questionnaires and run polls in a place: community workers, deputies among constituents. */
+  'polls.manage': ['liaison', 'deputy', 'administrator'],
+  'polls.results': ['liaison', 'deputy', 'official', 'supervisor', 'administrator'],
+  /** Enter answers for a resident from an interview, and hand out one-time codes. */
+  'polls.proxy': ['liaison', 'administrator'],
+  /** Run a place's Bank of Merit: criteria, bodies, group claims, corrections, reports, activities. */
+  'merit.manage': ['liaison', 'administrator'],
+  /** Read a bank's claims, ledger and chain verification. */
+  'merit.read': ['liaison', 'official', 'supervisor', 'administrator'],
+  /** See deputies, their workstations, schedules and visitor records. */
+  'deputies.read': ['liaison', 'deputy', 'official', 'supervisor', 'administrator'],
+  /** Register deputies, open workstations and keep their reception schedule: the workstations' staff. */
+  'deputies.manage': ['liaison', 'administrator'],
+  /** Record visitors and forward their issues as requests. */
+  'deputies.visits': ['liaison', 'deputy', 'administrator'],
+  /** See a council, its members and the composition check, its motions and the ballot record. */
+  'councils.read': ['council_member', 'council_secretary', 'supervisor', 'official', 'liaison', 'administrator'],
+  /** The council office: members, motions, opening and closing votes. */
+  'councils.manage': ['council_secretary', 'administrator'],
+  /** Vote on a motion: also only as one of the members it was put to (checked by the use case). */
+  'councils.vote': ['council_member', 'council_secretary'],
   'stats.read': [
     'liaison',
     'dispatcher',

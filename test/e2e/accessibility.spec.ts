@@ -65,6 +65,15 @@ test.describe('WCAG 2.1 AA (axe-core)', () => {
     expect(await accessibilityViolations(page), 'English, large text').toEqual([]);
   });
 
+  test('following a request without an account, with a wrong phone number first', async ({ page }) => {
+    await page.goto('/track?number=NS-2026-000001');
+    await expect(page.getByRole('heading', { level: 1, name: '查询诉求进度' })).toBeVisible();
+    await page.getByLabel('电话号码').fill('13000000000');
+    await page.getByRole('button', { name: '查询进度' }).click();
+    await expect(page.getByTestId('track-error')).toBeVisible();
+    expect(await accessibilityViolations(page), 'form with its error').toEqual([]);
+  });
+
   test('a resident’s requests, and a resolved one with its timeline and the rating form', async ({ page, baseURL }) => {
     const made = await caseAt(baseURL!, 'resolved');
     await login(page, 'resident');

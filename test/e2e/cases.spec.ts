@@ -87,6 +87,35 @@ test.describe('a resident on a phone', () => {
     await page.getByRole('button', { name: '再报一件' }).click();
     await expect(page.getByLabel('问题描述')).toHaveValue('');
   });
+
+  test('without an account: follows the request later by its number and phone', async ({ page }) => {
+    const mark = markOf();
+    await page.goto('/report');
+    await page.getByRole('combobox', { name: '市', exact: true }).selectOption({ label: '深圳市' });
+    await page.getByLabel('区县').selectOption({ label: '南山区' });
+    await page.getByLabel('街道乡镇').selectOption({ label: '招商街道' });
+    await page.getByLabel('社区村').selectOption({ label: '水湾社区' });
+    await page.getByLabel('问题描述').fill(streetLight(mark));
+    await page.getByLabel('联系电话').fill('13600136000');
+    await page.getByRole('button', { name: '提交诉求' }).click();
+    const number = (await page.getByTestId('case-number').textContent())!.trim();
+
+    await page.getByRole('link', { name: '凭编号和电话在这里查询办理进度' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: '查询诉求进度' })).toBeVisible();
+    await expect(page.getByLabel('诉求编号')).toHaveValue(number);
+    await page.getByLabel('电话号码').fill('13600136001');
+    await page.getByRole('button', { name: '查询进度' }).click();
+    await expect(page.getByTestId('track-error')).toContainText('找不到该诉求');
+    await page.getByLabel('电话号码').fill('13600136000');
+    await page.getByRole('button', { name: '查询进度' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: `诉求 ${number}` })).toBeVisible();
+    await expect(page.getByTestId('timeline')).toContainText('诉求已受理');
+    await expect(page).not.toHaveURL(/1360013/);
+    expect(await sidewaysOverflow(page)).toEqual([]);
+    // Another look starts from the form again, the number kept.
+    await page.getByRole('button', { name: '查询另一件' }).click();
+    await expect(page.getByLabel('诉求编号')).toHaveValue(number);
+  });
 });
 
 test('a dispatcher confirms the proposed department in one click', async ({ page, baseURL }) => {
@@ -234,6 +263,9 @@ test('an official blows the whistle, the department checks in on the scene, and 
   await expect(page.getByRole('heading', { level: 1, name: '吹哨报到' })).toBeVisible();
   const row = page.getByRole('row', { name: new RegExp(made.number) });
   await expect(row).toContainText('按时报到');
+  // The official compares departments: urban management has at least this call, in time.
+  const standings = page.getByRole('region', { name: /各部门报到情况/ });
+  await expect(standings.getByRole('row', { name: /城市管理和综合执法局/ })).toBeVisible();
   expect(urban).toBeTruthy();
 });
 

@@ -7,7 +7,7 @@ import { recordAudit } from '../../platform/audit/service.js';
 import { hashPassword } from '../../platform/auth/passwords.js';
 import { accounts, apiTokens, roleGrants, sessions } from '../../platform/auth/schema.js';
 import { assertPasswordAllowed, issueApiToken } from '../../platform/auth/service.js';
-import { authorize, containsPattern, inScope } from '../../platform/authorize.js';
+import { authorize, authorizeFilter, containsPattern, inScope } from '../../platform/authorize.js';
 import type { Ctx } from '../../platform/context.js';
 import { fail } from '../../platform/errors.js';
 import { residents } from '../people/schema.js';
@@ -91,7 +91,11 @@ export async function listAccounts(
 ): Promise<{ items: AccountView[]; total: number }> {
   const conditions: (SQL | undefined)[] = [inScope(ctx, 'accounts.read', homePath)];
   if (query.q) conditions.push(or(ilike(accounts.username, containsPattern(query.q)), ilike(accounts.displayName, containsPattern(query.q))));
-  if (query.placeId) conditions.push(like(places.path, `${(await requirePlace(ctx.db, query.placeId)).path}%`));
+  if (query.placeId) {
+    const place = await requirePlace(ctx.db, query.placeId);
+    authorizeFilter(ctx, 'accounts.read', place.path); // another county is an error, as for residents, not an empty page
+    conditions.push(like(places.path, `${place.path}%`));
+  }
   if (query.role) {
     conditions.push(sql`exists (select 1 from ${roleGrants} where ${roleGrants.accountId} = ${accounts.id} and ${roleGrants.role} = ${query.role})`);
   }

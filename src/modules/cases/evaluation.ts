@@ -1,4 +1,4 @@
-import { inArray, sql, type SQL } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import { queryRows } from '../../db/client.js';
 import { EVERYWHERE, scopesFor } from '../../platform/access.js';
 import { authorize } from '../../platform/authorize.js';
@@ -9,6 +9,7 @@ import { places } from '../places/schema.js';
 import { requirePlace } from '../places/service.js';
 import { type CaseCounts, COUNT_KEYS, type Indicators, indicatorsOf } from './indicators.js';
 import { dueAtSqlOf } from './reading.js';
+import { TALLY_COLUMNS } from './tallies.js';
 import { OPEN_STATUSES } from './workflow.js';
 
 export interface DashboardRow extends CaseCounts, Indicators {
@@ -41,6 +42,8 @@ export interface DashboardQuery {
 const LOCAL_ZONE = 'Asia/Shanghai';
 const DEFAULT_DAYS = 182;
 
+const snakeOf = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
 interface Grouped extends Record<(typeof COUNT_KEYS)[number], number> {
   department_id: string | null;
   unit: string | null;
@@ -55,8 +58,8 @@ interface Grouped extends Record<(typeof COUNT_KEYS)[number], number> {
 /**
  * The evaluation of departments and places over a period: volume, timeliness of acceptance, of
  * arrival on the scene and of resolution, resolution and satisfaction rates, returns and
- * reopenings, by department, by place and by week and month. One pass over the cases with
- * grouping sets, so that a million cases take one scan, not five.
+ * reopenings, by department, by place and by week and month. One pass with grouping sets over
+ * the daily tallies (see tallies.ts), so that a million cases cost a few thousand rows, not a scan.
  */
 export async function caseDashboard(ctx: Ctx, query: DashboardQuery): Promise<Dashboard> {
   const scopes = scopesFor(ctx.actor, 'cases.evaluate');
@@ -80,43 +83,50 @@ export async function caseDashboard(ctx: Ctx, query: DashboardQuery): Promise<Da
   const now = ctx.now();
   const to = query.to ?? now;
   const from = query.from ?? new Date(to.getTime() - DEFAULT_DAYS * 86_400_000);
-  const conditions: SQL[] = [
-    sql`c.received_at >= ${from.toISOString()}`,
-    sql`c.received_at <= ${to.toISOString()}`,
-    sql`c.status <> 'merged'`,
-  ];
-  if (basePath !== EVERYWHERE) conditions.push(sql`starts_with(p.path, ${basePath})`);
-  if (query.departmentId) conditions.push(sql`c.department_id = ${query.departmentId}`);
+  const scope = basePath === EVERYWHERE ? sql`true` : sql`starts_with(p.path, ${basePath})`;
+  const department = query.departmentId ? sql`r.department_id = ${query.departmentId}` : sql`true`;
+  const fromAt = sql`${from.toISOString()}::timestamptz`;
+  const toAt = sql`${to.toISOString()}::timestamptz`;
   const open = sql.raw(OPEN_STATUSES.map((s) => `'${s}'`).join(', '));
+  const zeros = sql.raw(TALLY_COLUMNS.map(() => '0').join(', '));
+  // Whole local days come from the tallies; the cases of the partial days at either end of the
+  // window, and the open cases now overdue (which change with the clock), from the cases. The
+  // day bounds are worked out first so that the planner sees them as constants and reads only
+  // the edges' cases through the index.
+  const [bounds] = await queryRows<{ lo: string; hi: string; lo_at: string; hi_at: string }>(
+    ctx.db,
+    sql`select lo::text, hi::text, (lo::timestamp at time zone ${LOCAL_ZONE})::text as lo_at, (hi::timestamp at time zone ${LOCAL_ZONE})::text as hi_at
+        from (select (${fromAt} at time zone ${LOCAL_ZONE})::date + ((${fromAt} at time zone ${LOCAL_ZONE})::time <> time '00:00')::int as lo,
+                     (${toAt} at time zone ${LOCAL_ZONE})::date as hi) d`,
+  );
+  const { lo, hi, lo_at: loAt, hi_at: hiAt } = bounds!;
+  // Two simple ranges, each read through the index; one when the window holds no whole day.
+  const edges =
+    lo <= hi
+      ? [sql`c.received_at >= ${fromAt} and c.received_at < ${loAt}::timestamptz`, sql`c.received_at >= ${hiAt}::timestamptz and c.received_at <= ${toAt}`]
+      : [sql`c.received_at >= ${fromAt} and c.received_at <= ${toAt}`];
   const rows = await queryRows<Grouped>(
     ctx.db,
     sql`
-    with base as (
-      select c.*, split_part(substr(p.path, ${basePath.length + 1}), '/', 1) as unit,
-             to_char(date_trunc('week', c.received_at at time zone ${LOCAL_ZONE}), 'YYYY-MM-DD') as week,
-             to_char(date_trunc('month', c.received_at at time zone ${LOCAL_ZONE}), 'YYYY-MM-DD') as month,
-             ${dueAtSqlOf('c')} as due_at
-      from cases c join places p on p.id = c.place_id
-      where ${sql.join(conditions, sql` and `)}
-    )
-    select department_id, unit, week, month,
+    with scoped as (select p.id, split_part(substr(p.path, ${basePath.length + 1}), '/', 1) as unit from places p where ${scope}),
+    counted as (
+      select t.*, 0 as overdue_open from case_tallies t where t.day >= ${lo}::date and t.day < ${hi}::date
+      union all
+      ${sql.join(edges.map((range) => sql`select t.*, 0 from scoped s join cases c on c.place_id = s.id cross join lateral case_tally(c, 1) t where ${range}`), sql` union all `)}
+      union all
+      select c.place_id, c.department_id, (c.received_at at time zone ${LOCAL_ZONE})::date, ${zeros}, 1
+      from scoped s join cases c on c.place_id = s.id
+      where c.status in (${open}) and c.received_at >= ${fromAt} and c.received_at <= ${toAt} and ${dueAtSqlOf('c')} < ${now.toISOString()}::timestamptz),
+    r as (
+      select counted.*, s.unit,
+             counted.day - (extract(isodow from counted.day)::int - 1) as week,
+             counted.day - (extract(day from counted.day)::int - 1) as month
+      from counted join scoped s on s.id = counted.place_id)
+    select department_id, unit, to_char(week, 'YYYY-MM-DD') as week, to_char(month, 'YYYY-MM-DD') as month,
       grouping(department_id)::int as g_department, grouping(unit)::int as g_unit, grouping(week)::int as g_week, grouping(month)::int as g_month,
-      count(*)::int as "cases",
-      count(dispatched_at)::int as "dispatched",
-      count(accepted_at)::int as "accepted",
-      count(*) filter (where accepted_at <= accept_by)::int as "acceptedOnTime",
-      count(*) filter (where on_scene_at is not null and on_scene_by is not null)::int as "onScene",
-      count(*) filter (where on_scene_at <= on_scene_by)::int as "onSceneOnTime",
-      count(resolved_at)::int as "resolved",
-      count(*) filter (where resolved_at <= resolve_by)::int as "resolvedOnTime",
-      count(rating)::int as "rated",
-      count(*) filter (where rating = 'satisfied')::int as "satisfied",
-      count(*) filter (where rating = 'basically_satisfied')::int as "basicallySatisfied",
-      count(*) filter (where rating = 'dissatisfied')::int as "dissatisfied",
-      count(*) filter (where return_count > 0)::int as "returned",
-      count(*) filter (where reopen_count > 0)::int as "reopened",
-      count(*) filter (where status in (${open}) and due_at < ${now.toISOString()})::int as "overdueOpen"
-    from base
+      ${sql.raw(COUNT_KEYS.map((k) => `sum(${k === 'overdueOpen' ? 'overdue_open' : snakeOf(k)})::int as "${k}"`).join(',\n      '))}
+    from r
+    where ${department}
     group by grouping sets ((), (department_id), (unit), (week), (month))`,
   );
 

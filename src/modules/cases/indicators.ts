@@ -43,7 +43,8 @@ export function indicatorsOf(c: CaseCounts): Indicators {
     resolutionTimeliness: ratio(c.resolvedOnTime, c.resolved),
     satisfactionRate: ratio(c.satisfied + c.basicallySatisfied, c.rated),
     returnRate: ratio(c.returned, c.dispatched),
-    reopenRate: ratio(c.reopened, c.resolved),
+    // Over dispatched cases, not resolved ones: a reopened case is not resolved until it is again.
+    reopenRate: ratio(c.reopened, c.dispatched),
   };
 }
 

@@ -2,11 +2,13 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Deps } from '../../platform/context.js';
 import { retrainFromHistory } from './retraining.js';
 import { sweepDeadlines } from './sweep.js';
+import { compactCaseTallies } from './tallies.js';
 
 /**
  * The cases module's background work inside `tongxin serve`: the deadline sweep (safe on several
- * processes at once, see sweep.ts) and retraining the router from corrected history. A run that
- * fails is logged and tried again at the next tick. Returns a function that stops both.
+ * processes at once, see sweep.ts), folding the evaluation's tallies (likewise, see tallies.ts) and
+ * retraining the router from corrected history. A run that
+ * fails is logged and tried again at the next tick. Returns a function that stops them.
  */
 export function startCaseJobs(deps: Deps, log: FastifyBaseLogger): () => void {
   const timers: NodeJS.Timeout[] = [];
@@ -30,6 +32,7 @@ export function startCaseJobs(deps: Deps, log: FastifyBaseLogger): () => void {
     timers.push(timer);
   };
   every(deps.config.jobs.sweepSeconds, 'deadline-sweep', () => sweepDeadlines(deps));
+  every(deps.config.jobs.sweepSeconds, 'tally-compaction', () => compactCaseTallies(deps.db));
   every(deps.config.jobs.retrainSeconds, 'router-retrain', () => retrainFromHistory(deps));
   // Learn from history once at start, so a restart does not forget the corrections.
   if (deps.config.jobs.retrainSeconds > 0) void retrainFromHistory(deps).catch((err) => log.error({ err }, 'router retrain at start failed'));

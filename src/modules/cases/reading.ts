@@ -165,7 +165,8 @@ export interface CaseQuery {
   receivedFrom?: Date | undefined;
   receivedTo?: Date | undefined;
   /** Deadline first (queues) or newest first. */
-  order?: 'due' | 'newest' | undefined;
+  /** `due` (the default): nearest deadline first; `oldest`: the one waiting longest first, as a dispatch queue is worked. */
+  order?: 'due' | 'newest' | 'oldest' | undefined;
   limit: number;
   offset: number;
 }
@@ -220,7 +221,10 @@ export async function listCases(ctx: Ctx, query: CaseQuery): Promise<{ items: Ca
     conditions.push(looksLikeCaseNumber(q) ? eq(cases.number, q.toUpperCase()) : sql`${cases.description} ilike ${containsPattern(q)}`);
   }
   const where = and(...conditions);
-  const order = query.order === 'newest' ? [desc(cases.receivedAt)] : [sql`${dueAtSql} asc nulls last`, desc(cases.receivedAt)];
+  const order =
+    query.order === 'newest' ? [desc(cases.receivedAt), desc(cases.id)]
+    : query.order === 'oldest' ? [asc(cases.receivedAt), asc(cases.id)]
+    : [sql`${dueAtSql} asc nulls last`, desc(cases.receivedAt), desc(cases.id)];
   const [rows, totals] = await Promise.all([
     ctx.db
       .select({ row: cases, nameZh: places.nameZh, nameEn: places.nameEn, mergedIntoNumber: mergedInto.number })

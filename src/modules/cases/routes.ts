@@ -30,9 +30,10 @@ import { readCaseSettings, type SettingsPatch, updateCaseSettings } from './conf
 import { anonymousCtx, submitCase } from './intake.js';
 import { getCase, listCases, listMyCases } from './reading.js';
 import { retrainFromHistory } from './retraining.js';
+import { trackCase } from './tracking.js';
 import { suggestDepartment } from './routing.js';
 import { ActionOut, CaseInputBody, CaseSummary, Dashboard, CaseList, CaseListQuery, CaseOut, Position, Priority, Rating, Submitted } from './schemas.js';
-import { blowWhistle, checkInOnScene, evaluateWhistleResponse, whistleBoard } from './whistling.js';
+import { blowWhistle, checkInOnScene, evaluateWhistleResponse, whistleBoard, whistleStandings } from './whistling.js';
 
 const Confidence = Type.Number({ minimum: 0, maximum: 1 });
 const Reason = Text(2000);
@@ -157,6 +158,21 @@ export const caseRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags, summary: 'One case with its timeline, as the caller may see it', params: IdParams, response: { 200: CaseOut, ...errors(400, 401, 404) } },
     },
     async (request) => ({ case: await getCase(ctxOf(request, deps), request.params.id) }),
+  );
+
+  app.post(
+    '/api/cases/track',
+    {
+      // A number and a phone number are a weak secret together: few tries per address.
+      config: { access: 'public', rateLimit: { max: 10, timeWindow: 60_000 } },
+      schema: {
+        tags,
+        summary: 'Follow a request without an account: its number and the phone number given with it (a POST, so the phone stays out of addresses and logs)',
+        body: Type.Object({ number: Text(40), phone: Text(20) }, { additionalProperties: false }),
+        response: { 200: CaseOut, ...errors(400, 404, 429) },
+      },
+    },
+    async (request) => ({ case: await trackCase(ctxOrAnonymous(request, deps), request.body.number, request.body.phone) }),
   );
 
   /** A workflow action on one case: it answers the case as it stands afterwards. */
@@ -391,5 +407,34 @@ export const caseRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => ({ items: await whistleBoard(ctxOf(request, deps), request.query.limit ?? 100) }),
+  );
+
+  const DutyCounts = Type.Object({ waiting: Type.Integer(), on_time: Type.Integer(), late: Type.Integer(), absent: Type.Integer() });
+  app.get(
+    '/api/whistle/standings',
+    {
+      config: access('cases.evaluate'),
+      schema: {
+        tags,
+        summary: 'How each department answered the whistle over the last days: calls, on time, late, absent, average minutes to the scene',
+        querystring: Type.Object({ days: Type.Optional(Type.Integer({ minimum: 1, maximum: 3660, default: 90 })) }, { additionalProperties: false }),
+        response: {
+          200: Type.Object({
+            counts: DutyCounts,
+            departments: Type.Array(
+              Type.Object({
+                department: Type.Object({ id: Uuid, code: Type.String(), nameZh: Type.String(), nameEn: Type.String() }),
+                departmentCode: Type.String(),
+                calls: Type.Integer(),
+                counts: DutyCounts,
+                averageMinutesTaken: Nullable(Type.Number()),
+              }),
+            ),
+          }),
+          ...errors(400, 401, 403),
+        },
+      },
+    },
+    async (request) => whistleStandings(ctxOf(request, deps), request.query.days ?? 90),
   );
 };

@@ -1,11 +1,11 @@
 import { sql } from 'drizzle-orm';
-import { boolean, doublePrecision, index, integer, jsonb, pgEnum, pgSequence, pgTable, primaryKey, real, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, date, doublePrecision, index, integer, jsonb, pgEnum, pgSequence, pgTable, primaryKey, real, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id, updatedAt } from '../../db/columns.js';
 import { accounts } from '../../platform/auth/schema.js';
 import { categories, departments } from '../departments/schema.js';
 import { residents } from '../people/schema.js';
 import { places } from '../places/schema.js';
-import { CASE_STATUSES, CHANNELS, PRIORITIES, RATINGS } from './workflow.js';
+import { CASE_STATUSES, CHANNELS, OPEN_STATUSES, PRIORITIES, RATINGS } from './workflow.js';
 
 export const caseStatus = pgEnum('case_status', CASE_STATUSES);
 export const caseChannel = pgEnum('case_channel', CHANNELS);
@@ -84,6 +84,10 @@ export const cases = pgTable(
     index('cases_requester').on(t.requesterAccountId),
     index('cases_contact_phone').on(t.contactPhoneHash),
     index('cases_due').on(t.nextEscalationAt).where(sql`${t.nextEscalationAt} is not null`),
+    // The dashboard's "overdue open" count reads every open case of its window: from the index alone.
+    index('cases_open_deadlines')
+      .on(t.receivedAt, t.placeId, t.departmentId, t.status, t.acceptBy, t.onSceneBy, t.onSceneAt, t.resolveBy)
+      .where(sql.raw(`status in (${OPEN_STATUSES.map((s) => `'${s}'`).join(', ')})`)),
   ],
 );
 
@@ -185,6 +189,37 @@ export const open311Keys = pgTable('open311_keys', {
   createdAt: createdAt(),
   revokedAt: timestamp({ withTimezone: true }),
 });
+
+/**
+ * The evaluation's counts per place, department and local day of receipt, so that a dashboard over
+ * a million cases adds up a few thousand rows instead of reading every case. A trigger on `cases`
+ * (see the migration `case_tallies`) appends one row taking a case's old contribution away and one
+ * adding its new one whenever a counted column changes; `compactCaseTallies` folds those rows
+ * together in the background. No key: appending never waits on another transaction's row.
+ */
+export const caseTallies = pgTable(
+  'case_tallies',
+  {
+    placeId: uuid().notNull(),
+    departmentId: uuid(),
+    day: date().notNull(),
+    cases: integer().notNull(),
+    dispatched: integer().notNull(),
+    accepted: integer().notNull(),
+    acceptedOnTime: integer().notNull(),
+    onScene: integer().notNull(),
+    onSceneOnTime: integer().notNull(),
+    resolved: integer().notNull(),
+    resolvedOnTime: integer().notNull(),
+    rated: integer().notNull(),
+    satisfied: integer().notNull(),
+    basicallySatisfied: integer().notNull(),
+    dissatisfied: integer().notNull(),
+    returned: integer().notNull(),
+    reopened: integer().notNull(),
+  },
+  (t) => [index('case_tallies_day').on(t.day, t.placeId)],
+);
 
 export type CaseRow = typeof cases.$inferSelect;
 export type CaseEventRow = typeof caseEvents.$inferSelect;

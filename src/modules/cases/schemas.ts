@@ -133,7 +133,7 @@ export const CaseListQuery = Type.Object(
     q: Type.Optional(Text(100)),
     receivedFrom: Type.Optional(DateTime),
     receivedTo: Type.Optional(DateTime),
-    order: Type.Optional(Type.Enum(['due', 'newest'])),
+    order: Type.Optional(Type.Enum(['due', 'newest', 'oldest'])),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
     offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000, default: 0 })),
   },

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNull, sql } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit/service.js';
 import { inScope } from '../../platform/authorize.js';
 import type { Ctx } from '../../platform/context.js';
@@ -10,7 +10,7 @@ import { loadCase } from './loading.js';
 import { cases, whistleCalls } from './schema.js';
 import { settingsFor } from './settings.js';
 import { departmentsOf } from './standing.js';
-import { checkInProblem, dutyStatus } from './whistle.js';
+import { checkInProblem, dutyStatus, summarizeWhistle, type WhistleDepartmentRow, type WhistleSummary } from './whistle.js';
 import { isOpen } from './workflow.js';
 
 /**
@@ -107,4 +107,33 @@ export async function whistleBoard(ctx: Ctx, limit: number): Promise<WhistleBoar
     duty: dutyStatus(r.call, now),
     evaluation: r.call.evaluation,
   }));
+}
+
+export interface WhistleStanding extends Omit<WhistleDepartmentRow, 'minutesTaken'> {
+  department: { id: string; code: string; nameZh: string; nameEn: string };
+}
+
+/**
+ * How each department answered the whistle over the last `days` in the caller's area — calls,
+ * on time, late, absent, average minutes to the scene — so a leader compares departments
+ * instead of reading call after call.
+ */
+export async function whistleStandings(ctx: Ctx, days: number): Promise<{ counts: WhistleSummary['counts']; departments: WhistleStanding[] }> {
+  const now = ctx.now();
+  const rows = await ctx.db
+    .select({ call: whistleCalls, department: { id: departments.id, code: departments.code, nameZh: departments.nameZh, nameEn: departments.nameEn } })
+    .from(whistleCalls)
+    .innerJoin(cases, eq(cases.id, whistleCalls.caseId))
+    .innerJoin(places, eq(places.id, cases.placeId))
+    .innerJoin(departments, eq(departments.id, whistleCalls.departmentId))
+    .where(and(inScope(ctx, 'cases.evaluate', places.path), gte(whistleCalls.calledAt, new Date(now.getTime() - days * 86_400_000))));
+  const named = new Map(rows.map((r) => [r.department.code, r.department]));
+  const summary = summarizeWhistle(
+    rows.map((r) => ({ departmentCode: r.department.code, calledAt: r.call.calledAt, windowMinutes: r.call.windowMinutes, checkedInAt: r.call.checkedInAt, position: null })),
+    now,
+  );
+  return {
+    counts: summary.counts,
+    departments: summary.departments.map(({ minutesTaken: _, ...row }) => ({ ...row, department: named.get(row.departmentCode)! })),
+  };
 }

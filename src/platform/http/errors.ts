@@ -1,5 +1,8 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { isDatabaseUnavailable } from '../../db/errors.js';
 import { AppError } from '../errors.js';
+import type { Locale } from '../../config.js';
+import { negotiateLocale } from '../i18n.js';
 import { message, type MessageCode } from '../messages.js';
 import { describeValidation } from './validation.js';
 
@@ -7,6 +10,9 @@ import { describeValidation } from './validation.js';
 export function sendError(request: FastifyRequest, reply: FastifyReply, status: number, code: MessageCode, details?: Record<string, unknown>) {
   return reply.status(status).send({ error: { code, message: message(code, request.locale, details), details: details ?? {} } });
 }
+
+/** What a client is told to wait before retrying while the database is away (a restart takes seconds). */
+const RETRY_AFTER_SECONDS = 2;
 
 const FRAMEWORK_CODES: Record<string, MessageCode> = {
   FST_ERR_CTP_INVALID_JSON_BODY: 'malformed_json',
@@ -34,8 +40,22 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       return sendError(request, reply, error.statusCode, error.statusCode === 404 ? 'not_found' : 'validation_failed');
     }
+    if (isDatabaseUnavailable(error)) {
+      // A restart or failover of the database: the client may retry the same request shortly.
+      request.log.warn({ err: error }, 'database unavailable');
+      return sendError(request, reply.header('retry-after', String(RETRY_AFTER_SECONDS)), 503, 'service_unavailable');
+    }
     request.log.error({ err: error }, 'unhandled error');
     // Never the stack, never the driver's message: it can quote data.
     return sendError(request, reply, 500, 'internal_error');
   });
 }
+
+/**
+ * Errors the router raises before any hook runs (a path parameter longer than the router takes,
+ * a malformed percent-encoding): the same error shape and language as every other answer.
+ */
+export const frameworkErrors = (defaultLocale: Locale) => (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+  request.locale = negotiateLocale(request.headers['accept-language'], defaultLocale);
+  return sendError(request, reply, error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 414 : 400, 'url_invalid');
+};

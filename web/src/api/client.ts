@@ -26,7 +26,7 @@ function csrf(): Promise<string> {
   return csrfToken;
 }
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 async function send(method: Method, path: string, body: unknown, retried: boolean, extra: Record<string, string> = {}): Promise<unknown> {
   const headers: Record<string, string> = { ...extra, accept: 'application/json', 'accept-language': currentLanguage() };
@@ -58,6 +58,7 @@ export const api = {
   get: <T>(path: string) => send('GET', path, undefined, false) as Promise<T>,
   /** `headers` for what a request needs beyond the usual, such as an Idempotency-Key. */
   post: <T>(path: string, body: unknown = {}, headers?: Record<string, string>) => send('POST', path, body, false, headers) as Promise<T>,
+  put: <T>(path: string, body: unknown) => send('PUT', path, body, false) as Promise<T>,
   patch: <T>(path: string, body: unknown) => send('PATCH', path, body, false) as Promise<T>,
   delete: <T>(path: string) => send('DELETE', path, undefined, false) as Promise<T>,
   /** After logging out, the session's CSRF secret may change. */

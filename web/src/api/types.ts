@@ -10,7 +10,7 @@ export type { AccountView as Account } from '../../../src/modules/accounts/views
 export type { Overview } from '../../../src/modules/stats/views';
 export type { CaseEventView, CaseRole, CaseSummary, CaseView, DepartmentRef, WhistleCallView } from '../../../src/modules/cases/views';
 export type { Dashboard, DashboardRow } from '../../../src/modules/cases/evaluation';
-export type { WhistleBoardRow } from '../../../src/modules/cases/whistling';
+export type { WhistleBoardRow, WhistleStanding } from '../../../src/modules/cases/whistling';
 export type { SimilarCase } from '../../../src/modules/cases/spotting';
 export type { CategoryView as Category, DepartmentView as Department } from '../../../src/modules/departments/views';
 

@@ -12,6 +12,8 @@ import {
   FileSearchOutlined,
   NotificationOutlined,
   BarChartOutlined,
+  BankOutlined,
+  PieChartOutlined,
 } from '@ant-design/icons';
 import { Button, Drawer, Grid, Layout, Menu } from 'antd';
 import { useState } from 'react';
@@ -30,6 +32,9 @@ const ITEMS: { path: string; label: string; icon: React.ReactNode; permission?: 
   { path: '/cases', label: 'nav.cases', icon: <FileSearchOutlined />, permission: 'cases.read' },
   { path: '/whistle', label: 'nav.whistle', icon: <NotificationOutlined />, permission: ['cases.whistle', 'cases.dispatch', 'cases.handle'] },
   { path: '/cases/dashboard', label: 'nav.evaluation', icon: <BarChartOutlined />, permission: 'cases.evaluate' },
+  { path: '/councils', label: 'nav.councils', icon: <BankOutlined />, permission: 'councils.read' },
+  { path: '/deputies', label: 'nav.deputies', icon: <IdcardOutlined />, permission: 'deputies.read' },
+  { path: '/polls', label: 'nav.polls', icon: <PieChartOutlined />, permission: ['polls.manage', 'polls.results'] },
   { path: '/places', label: 'nav.places', icon: <ApartmentOutlined /> },
   { path: '/residents', label: 'nav.residents', icon: <TeamOutlined />, permission: 'people.read' },
   { path: '/households', label: 'nav.households', icon: <HddOutlined />, permission: 'people.read' },

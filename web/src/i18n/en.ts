@@ -17,7 +17,7 @@ export const en: Shape<typeof zhCN> = {
     required: 'Please enter your {{field}}', welcome: 'Welcome, {{name}}',
   },
   nav: { home: 'Home', places: 'Places', residents: 'Residents', households: 'Households', accounts: 'Accounts', audit: 'Audit log', menu: 'Menu',
-    intake: 'Take a request', dispatch: 'Dispatch', departmentQueue: 'Our queue', cases: 'All requests', whistle: 'Whistle board', evaluation: 'Evaluation',
+    intake: 'Take a request', dispatch: 'Dispatch', departmentQueue: 'Our queue', cases: 'All requests', whistle: 'Whistle board', evaluation: 'Evaluation', councils: 'Councils', polls: 'Polls', myPolls: 'My polls', deputies: 'Deputies’ workstations',
   },
   roles: {
     resident: 'Resident', liaison: 'Liaison', dispatcher: 'Dispatcher', department_staff: 'Department staff', department_head: 'Department head',
@@ -33,7 +33,7 @@ export const en: Shape<typeof zhCN> = {
   home: {
     residentTitle: 'My home', myRecord: 'My details', household: 'My household', members: 'Family members', noHousehold: 'No household registered yet',
     notResident: 'This account is not linked to a resident record', address: 'Address', phone: 'Phone', place: 'Community',
-    privacy: 'To protect your privacy, phone and ID numbers show only some digits.', servicesSoon: 'Consultations, polls and the Bank of Merit are coming soon.', services: 'Services',
+    privacy: 'To protect your privacy, phone and ID numbers show only some digits.', servicesSoon: 'Consultations and the Bank of Merit are coming soon.', services: 'Services',
     staffTitle: 'Overview of your places', residents: 'Residents', households: 'Households', places: 'Places', established: 'Established', newResidents: 'New residents',
     partyMembers: 'Party members', byUnit: 'Residents by place one level down', byAge: 'Age groups', byVulnerable: 'Vulnerable groups', yourRoles: 'Your roles',
     chartLabel: 'Chart of established and new residents in each place one level down; click a place to open it', unit: 'Place', allMyPlaces: 'All my places', where: 'You are here',
@@ -107,6 +107,11 @@ export const en: Shape<typeof zhCN> = {
       title: 'Report a problem', sentTitle: 'Your request is in', numberIs: 'Your request number:', followHere: 'You can follow its handling under “My requests”.',
       followByPhone: 'Please note this number. We will tell you the outcome at the number you gave.', open: 'Follow this request', another: 'Report another problem',
     },
+    track: {
+      title: 'Follow a request', link: 'Follow it here with its number and your phone number',
+      intro: 'Without an account: enter the request number and the phone number you gave when reporting.',
+      number: 'Request number', phone: 'Phone number', submit: 'Show the progress', again: 'Look up another',
+    },
     my: { title: 'My requests', none: 'You have not reported anything yet.', more: 'Show more', back: '← Back to my requests' },
     case: {
       title: 'Request {{number}}', now: 'Where it stands', handledBy: 'Handled by {{department}}', yourRating: 'Your rating: {{rating}}', mergedInto: 'Joined with request',
@@ -149,6 +154,7 @@ export const en: Shape<typeof zhCN> = {
     whistle: {
       title: 'Whistle board', intro: 'The town blows the whistle, departments report for duty: who came in time, who came late, who never came.', calls: 'Whistle calls', department: 'Department',
       calledAt: 'Called', dueAt: 'Due', checkedInAt: 'Checked in', duty: 'Duty', minutes: 'Time taken', none: 'No whistle has been blown yet',
+      byDepartment: 'Departments over the last {{days}} days', averageMinutes: 'Average minutes to the scene',
     },
     dashboard: {
       title: 'Evaluation', filters: 'Filters', period: 'Period', lastDays: 'Last {{count}} days', from: 'From', to: 'To', excel: 'Export Excel', csv: 'Export CSV',
@@ -160,5 +166,34 @@ export const en: Shape<typeof zhCN> = {
       trendMonth: 'Requests, resolutions and satisfaction by month', trendWeek: 'Requests, resolutions and satisfaction by week', trendLabel: 'Bar chart of requests and resolutions with a line of the satisfaction rate; the figures are in the tables below',
       byDepartmentChart: 'Requests and on-time resolutions by department', byDepartmentLabel: 'Bar chart of the requests and on-time resolutions of each department; the figures are in the table “By department” below',
     },
+  },
+  merit: {
+    title: 'My Bank of Merit', assessTitle: 'Assess claims', bankTitle: 'Bank of Merit', reportTitle: 'Bank of Merit: quarterly report', verifyTitle: 'Check a merit extract',
+    link: 'Bank of Merit', assessLink: 'Assess claims',
+    balance: 'Balance', yearPoints: 'This year', history: 'Entries', noEntries: 'No points yet', household: 'My household’s points',
+    event: { filed: 'Filed', decision: 'Assessed', supplemented: 'More evidence given', granted: 'Granted and credited', rejected: 'Rejected', appealed: 'Appealed', appeal_decided: 'Appeal decided' },
+    kind: { grant: 'Granted', correction: 'Corrected', expiry: 'Expired' },
+    status: { pending: 'Waiting for assessment', more_requested: 'More evidence asked', granted: 'Granted', rejected: 'Rejected' },
+    claims: 'My household’s claims', noClaims: 'No claims yet',
+    file: { title: 'Claim a good deed', person: 'Who did it', criterion: 'Kind of deed', date: 'Date', quantity: 'Times or hours', description: 'What happened', witnesses: 'Witnesses (separated by commas)', photos: 'Photo file names (separated by commas)', submit: 'Send the claim', filed: 'Sent as {{number}}' },
+    extract: { title: 'Official extract', intro: 'For a bank loan or a homestead application. It carries a code the bank or committee checks online.', loan: 'For a loan', homestead: 'For a homestead', issued: 'Verification code: {{code}} (write it down: it is shown once)' },
+    assess: { none: 'No claims are waiting for you', body: 'Body', reason: 'Reason', approve: 'Approve', reject: 'Reject', more: 'Ask for more', done: 'Recorded' },
+    record: 'Record', points: '{{count}} points', quarterPoints: 'Quarter', rank: 'Rank', name: 'Name', deedType: 'Kind of deed', deeds: 'Deeds', people: 'People',
+    chainHead: 'Ledger chain head', chainHeadHelp: 'The number and hash of the ledger’s last entry when this was published; any later change makes the check fail.', pdf: 'Download PDF', byType: 'By kind of deed', ranking: 'Ranking',
+    verify: { code: 'Verification code', submit: 'Check', genuine: 'The extract is genuine', issuedAt: 'Issued', purpose: 'Purpose', asOf: 'As of', latest: 'Latest report' },
+    bank: { verify: 'Verify the ledger', intact: 'The ledger holds: all {{count}} entries verified', broken: 'The ledger was changed: entry {{seq}} fails ({{problem}})', quarter: 'Quarter (e.g. 2026Q4)', publish: 'Publish the quarter', reports: 'Published reports' },
+  },
+  councils: {
+    title: 'Councils', none: 'There is no council in your places yet', members: 'Members', role: 'Role', kind: 'Kind', party: 'Party member', sectors: 'Sectors', term: 'Term',
+    status: { forming: 'Being formed', active: 'Constituted' },
+    roles: { chair: 'Chair', vice_chair: 'Vice-chair', office: 'Office', supervision: 'Supervision group', member: 'Member' },
+    check: 'Composition check', allKept: 'The current members keep every composition rule', broken: 'These composition rules are not met', motions: 'Motions', noMotions: 'No motions yet',
+    motion: { draft: 'Draft', open: 'Voting', closed: 'Closed', passed: 'Passed', failed: 'Not passed', secret: 'Secret ballot', openBallot: 'Open ballot' },
+    vote: { title: 'Vote', yes: 'Yes', no: 'No', abstain: 'Abstain', done: 'You have voted, thank you', notMember: 'You are not a member voting on this motion', confirm: 'Vote “{{choice}}”? A vote cannot be changed.', cast: '{{voted}} of {{electorate}} have voted' },
+    office: { open: 'Open the vote', close: 'Close the vote and count' },
+    result: 'Result', explanation: 'How it was counted', votes: 'Each member’s vote', counts: '{{yes}} yes, {{no}} no, {{abstain}} abstaining',
+    decision: { title: 'Public decision', meeting: 'Meeting', mode: { face_to_face: 'In person', online: 'Online', both: 'In person and online' }, form: { festive: 'Festive gathering', democracy_day: 'Democracy-day meeting', topical: 'Topical invitation (Tongxin meeting room)' },
+      communication: 'How the outcome was made known', present: '{{count}} members present', guests: '{{count}} guests', tasks: 'Implementation', noTasks: 'Not yet handed over', caseNumber: 'Request {{number}}',
+      taskStatus: { pending: 'To do', in_progress: 'Under way', done: 'Done' } },
   },
 };

@@ -13,7 +13,7 @@ export const zhCN = {
     required: '请输入{{field}}', welcome: '欢迎，{{name}}',
   },
   nav: { home: '首页', places: '地区', residents: '居民', households: '住户', accounts: '账号', audit: '审计日志', menu: '菜单',
-    intake: '受理登记', dispatch: '派单调度', departmentQueue: '本部门工单', cases: '诉求查询', whistle: '吹哨报到', evaluation: '考核评价',
+    intake: '受理登记', dispatch: '派单调度', departmentQueue: '本部门工单', cases: '诉求查询', whistle: '吹哨报到', evaluation: '考核评价', councils: '议事会', polls: '民意调查', myPolls: '我的调查', deputies: '代表工作站',
   },
   roles: {
     resident: '居民', liaison: '社区联络员', dispatcher: '调度员', department_staff: '部门工作人员', department_head: '部门负责人',
@@ -29,7 +29,7 @@ export const zhCN = {
   home: {
     residentTitle: '我的家', myRecord: '我的信息', household: '我的住户', members: '家庭成员', noHousehold: '尚未登记住户',
     notResident: '此账号未关联居民信息', address: '地址', phone: '电话', place: '所在社区',
-    privacy: '为保护隐私，电话和证件号码只显示部分数字。', servicesSoon: '协商、民意调查和积分银行即将开放。', services: '办事',
+    privacy: '为保护隐私，电话和证件号码只显示部分数字。', servicesSoon: '协商和积分银行即将开放。', services: '办事',
     staffTitle: '辖区概况', residents: '居民', households: '住户', places: '地区', established: '户籍居民', newResidents: '新居民',
     partyMembers: '党员', byUnit: '下级地区居民构成', byAge: '年龄结构', byVulnerable: '困难群体', yourRoles: '您的角色',
     chartLabel: '各下级地区户籍居民与新居民人数图表，点击地区查看其下级', unit: '地区', allMyPlaces: '我的全部辖区', where: '所在位置',
@@ -100,6 +100,11 @@ export const zhCN = {
       title: '我要报事', sentTitle: '已收到您的诉求', numberIs: '您的诉求编号：', followHere: '您可以在“我的诉求”中查看办理进度。',
       followByPhone: '请记下这个编号。办理结果会通过您留下的电话告知您。', open: '查看办理进度', another: '再报一件',
     },
+    track: {
+      title: '查询诉求进度', link: '凭编号和电话在这里查询办理进度',
+      intro: '无需账号：请输入诉求编号和报事时留下的电话号码。',
+      number: '诉求编号', phone: '电话号码', submit: '查询进度', again: '查询另一件',
+    },
     my: { title: '我的诉求', none: '您还没有提交过诉求。', more: '显示更多', back: '← 返回我的诉求' },
     case: {
       title: '诉求 {{number}}', now: '办理进度', handledBy: '办理部门：{{department}}', yourRating: '您的评价：{{rating}}', mergedInto: '已并入诉求',
@@ -142,6 +147,7 @@ export const zhCN = {
     whistle: {
       title: '吹哨报到', intro: '街道吹哨、部门报到：被召集的部门是否按时到现场报到。', calls: '吹哨召集', department: '部门', calledAt: '召集时间',
       dueAt: '报到时限', checkedInAt: '报到时间', duty: '报到情况', minutes: '用时', none: '还没有吹哨记录',
+      byDepartment: '近 {{days}} 天各部门报到情况', averageMinutes: '平均到场用时（分钟）',
     },
     dashboard: {
       title: '考核评价', filters: '筛选', period: '时间段', lastDays: '最近{{count}}天', from: '从', to: '到', excel: '导出 Excel', csv: '导出 CSV',
@@ -153,5 +159,34 @@ export const zhCN = {
       trendMonth: '每月诉求量、办结量和满意率', trendWeek: '每周诉求量、办结量和满意率', trendLabel: '诉求量与办结量柱状图及满意率折线图，具体数字见下方表格',
       byDepartmentChart: '各部门诉求量与按时办结量', byDepartmentLabel: '各部门诉求量与按时办结量条形图，具体数字见下方“按部门”表格',
     },
+  },
+  merit: {
+    title: '我的功德银行', assessTitle: '积分评议', bankTitle: '功德银行管理', reportTitle: '功德银行季度积分公示', verifyTitle: '核验积分证明',
+    link: '功德银行', assessLink: '积分评议',
+    balance: '积分余额', yearPoints: '今年积分', history: '积分明细', noEntries: '还没有积分记录', household: '家庭成员的积分',
+    event: { filed: '提交申报', decision: '评议', supplemented: '补充材料', granted: '通过并记分', rejected: '驳回', appealed: '提出申诉', appeal_decided: '申诉处理' },
+    kind: { grant: '发放', correction: '更正', expiry: '过期' },
+    status: { pending: '待评议', more_requested: '待补充材料', granted: '已通过', rejected: '已驳回' },
+    claims: '我家的申报', noClaims: '还没有申报',
+    file: { title: '申报善行', person: '做好事的人', criterion: '善行类别', date: '日期', quantity: '次数或小时数', description: '经过', witnesses: '证明人（用逗号分开）', photos: '照片文件名（用逗号分开）', submit: '提交申报', filed: '已提交，编号 {{number}}' },
+    extract: { title: '开具积分证明', intro: '用于银行贷款或宅基地申请。证明上有核验码，对方可在网上核验。', loan: '贷款用', homestead: '宅基地用', issued: '核验码：{{code}}（请抄下，只显示一次）' },
+    assess: { none: '没有等待您评议的申报', body: '评议机构', reason: '理由', approve: '同意', reject: '驳回', more: '请补充材料', done: '已记录' },
+    record: '评议记录', points: '{{count}} 分', quarterPoints: '本季积分', rank: '名次', name: '姓名', deedType: '善行类别', deeds: '次数', people: '人数',
+    chainHead: '账本链头', chainHeadHelp: '公示时账本最后一条记录的编号和哈希值；之后任何改动都会使核验不通过。', pdf: '下载 PDF', byType: '按类别统计', ranking: '积分排名',
+    verify: { code: '核验码', submit: '核验', genuine: '证明真实有效', issuedAt: '开具时间', purpose: '用途', asOf: '截至', latest: '最近一次公示' },
+    bank: { verify: '核验账本', intact: '账本完整：{{count}} 条记录全部核验通过', broken: '账本被改动：第 {{seq}} 条记录核验不通过（{{problem}}）', quarter: '季度（如 2026Q4）', publish: '发布季度公示', reports: '已发布的公示' },
+  },
+  councils: {
+    title: '议事会', none: '您的范围内还没有议事会', members: '成员', role: '职务', kind: '类别', party: '中共党员', sectors: '界别', term: '任期',
+    status: { forming: '筹备中', active: '已组成' },
+    roles: { chair: '主任', vice_chair: '副主任', office: '办公室', supervision: '监督小组', member: '成员' },
+    check: '组成规则检查', allKept: '现有成员符合全部组成规则', broken: '以下组成规则未满足', motions: '议题表决', noMotions: '还没有议题',
+    motion: { draft: '草案', open: '表决中', closed: '已结束', passed: '通过', failed: '未通过', secret: '无记名投票', openBallot: '记名投票' },
+    vote: { title: '投票', yes: '赞成', no: '反对', abstain: '弃权', done: '您已投票，谢谢', notMember: '您不是本次表决的议事会成员', confirm: '确认投票：{{choice}}？投票后不能更改。', cast: '已投票 {{voted}} / {{electorate}} 人' },
+    office: { open: '开始表决', close: '结束表决并计票' },
+    result: '表决结果', explanation: '计票说明', votes: '各成员投票', counts: '赞成 {{yes}}，反对 {{no}}，弃权 {{abstain}}',
+    decision: { title: '决定公示', meeting: '会议', mode: { face_to_face: '现场', online: '网上', both: '现场和网上' }, form: { festive: '节庆恳谈会', democracy_day: '民主日会议', topical: '专题邀请（同心议事室）' },
+      communication: '结果告知方式', present: '到会成员 {{count}} 人', guests: '列席 {{count}} 人', tasks: '落实情况', noTasks: '尚未交付落实', caseNumber: '诉求编号 {{number}}',
+      taskStatus: { pending: '待办', in_progress: '推进中', done: '已完成' } },
   },
 };

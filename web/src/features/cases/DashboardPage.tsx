@@ -3,12 +3,13 @@ import { App, Button, Card, Col, Input, Row, Select, Space, Spin, Statistic, Tab
 import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PERMISSIONS } from '../../../../src/platform/access';
-import { api, ApiError } from '../../api/client';
+import { api } from '../../api/client';
+import { download } from '../../api/download';
 import type { Dashboard, DashboardRow, Me } from '../../api/types';
 import { adminPage } from '../../app/AdminPage';
 import { failure } from '../../app/StatusPage';
 import { PageHeading } from '../../app/usePagedList';
-import { currentLanguage, nameOf } from '../../i18n';
+import { nameOf } from '../../i18n';
 import { useMe } from '../auth/session';
 import { PlacePicker } from '../places/PlacePicker';
 import { queryOf } from './api';
@@ -32,23 +33,6 @@ function evaluatedPlace(me: Me | null | undefined): string | null {
 }
 
 export const percent = (rate: number | null): string => (rate === null ? '—' : `${(rate * 100).toFixed(1)}%`);
-
-/** Downloads a file of the API in the reader's language (a plain link would send the browser's). */
-async function download(path: string, filename: string): Promise<void> {
-  const response = await fetch(path, { credentials: 'same-origin', headers: { 'accept-language': currentLanguage() } });
-  if (!response.ok) {
-    const body = (await response.json().catch(() => null)) as { error?: { code: string; message: string } } | null;
-    throw new ApiError(response.status, body?.error?.code ?? 'unknown', body?.error?.message ?? response.statusText);
-  }
-  const url = URL.createObjectURL(await response.blob());
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = filename;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 /**
  * The evaluation of the one-number line for leaders: volume, timeliness, resolution and

@@ -59,8 +59,8 @@ function DispatchQueue() {
   const queryClient = useQueryClient();
   const columns = useColumns();
   const [changing, setChanging] = useState<CaseSummary | null>(null);
-  // The whole queue at once (up to the API's 200), oldest first: the one waiting longest goes first.
-  const list = useQuery({ ...caseListQuery({ status: TO_DISPATCH, limit: 200 }), refetchInterval: 60_000 });
+  // Oldest first: the one waiting longest goes first (up to the API's 200 at once).
+  const list = useQuery({ ...caseListQuery({ status: TO_DISPATCH, order: 'oldest', limit: 200 }), refetchInterval: 60_000 });
   const confirm = useMutation({
     mutationFn: (c: CaseSummary) => act(c.id, 'dispatch', { departmentId: (c.department ?? c.suggestedDepartment)!.id }),
     onSuccess: (_, c) => {
@@ -70,7 +70,7 @@ function DispatchQueue() {
     onError: (error) => void message.error(error.message),
   });
   if (list.isError && !list.data) return failure(list.error, () => void list.refetch());
-  const items = [...(list.data?.items ?? [])].sort((a, b) => a.receivedAt.localeCompare(b.receivedAt));
+  const items = list.data?.items ?? [];
   const now = Date.now();
   const table: TableColumnsType<CaseSummary> = [
     columns.number,

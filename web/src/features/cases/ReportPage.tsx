@@ -2,9 +2,9 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Me } from '../../api/types';
-import { PreferenceControls } from '../../app/PreferenceControls';
 import { failure, Loading } from '../../app/StatusPage';
 import { TopBar } from '../../app/TopBar';
+import { PublicBar } from './PublicBar';
 import { useMe } from '../auth/session';
 import { ReportForm, type SentReport } from './ReportForm';
 
@@ -24,7 +24,7 @@ export default function ReportPage() {
   const account = me.data ?? null;
   return (
     <>
-      {account ? <TopBar me={account} /> : <PublicBar />}
+      {account ? <TopBar me={account} /> : <PublicBar next="/report" />}
       <main id="main" className="page stack" tabIndex={-1} style={{ maxWidth: 640 }}>
         <h1 style={{ fontSize: '1.6em', margin: 0 }}>{t('cases.report.title')}</h1>
         {sent ? (
@@ -35,26 +35,6 @@ export default function ReportPage() {
           </section>
         )}
       </main>
-    </>
-  );
-}
-
-/** The bar for someone not logged in: the app's name, preferences and a way to log in. */
-function PublicBar() {
-  const { t } = useTranslation();
-  return (
-    <>
-      <a className="skip-link" href="#main">
-        {t('app.skip')}
-      </a>
-      <header className="topbar">
-        <span className="grow">
-          <span className="brand">{t('app.name')}</span>
-          <span className="tagline">{t('app.tagline')}</span>
-        </span>
-        <PreferenceControls />
-        <Link to="/login?next=%2Freport">{t('auth.submit')}</Link>
-      </header>
     </>
   );
 }
@@ -74,6 +54,11 @@ function Confirmation({ sent, loggedIn, onAgain }: { sent: SentReport; loggedIn:
         {sent.submitted.number}
       </p>
       <p style={{ margin: 0 }}>{loggedIn ? t('cases.report.followHere') : t('cases.report.followByPhone')}</p>
+      {!loggedIn && (
+        <p style={{ margin: 0 }}>
+          <Link to={`/track?number=${encodeURIComponent(sent.submitted.number)}`}>{t('cases.track.link')}</Link>
+        </p>
+      )}
       <div className="row">
         {loggedIn && (
           <>

@@ -20,12 +20,24 @@ export function ResidentCase({ id }: { id: string }) {
   const found = useQuery(caseQuery(id));
   if (found.isPending) return <Loading />;
   if (found.isError) return failure(found.error, () => void found.refetch());
-  const c: CaseView = found.data;
+  return (
+    <ResidentCaseView
+      c={found.data}
+      back={
+        <p style={{ margin: 0 }}>
+          <Link to="/my/requests">{t('cases.my.back')}</Link>
+        </p>
+      }
+    />
+  );
+}
+
+/** The case as its requester sees it, from wherever it was loaded (the account, or number and phone). */
+export function ResidentCaseView({ c, back }: { c: CaseView; back?: React.ReactNode }) {
+  const { t } = useTranslation();
   return (
     <div className="stack">
-      <p style={{ margin: 0 }}>
-        <Link to="/my/requests">{t('cases.my.back')}</Link>
-      </p>
+      {back}
       <h1 style={{ fontSize: '1.5em', margin: 0, overflowWrap: 'anywhere' }}>{t('cases.case.title', { number: c.number })}</h1>
       <section className="panel stack" aria-labelledby="where-now" style={{ gap: 8 }}>
         <h2 id="where-now" style={{ margin: 0 }}>

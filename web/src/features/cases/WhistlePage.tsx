@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { DUTIES, type Duty } from '../../../../src/modules/cases/whistle';
 import { api } from '../../api/client';
-import type { WhistleBoardRow } from '../../api/types';
+import type { WhistleBoardRow, WhistleStanding } from '../../api/types';
 import { adminPage } from '../../app/AdminPage';
 import { failure } from '../../app/StatusPage';
 import { PageHeading } from '../../app/usePagedList';
@@ -17,9 +17,17 @@ import './cases.css';
  * "The town blows the whistle, departments report for duty": every department called to a
  * scene in the caller's area, and whether it came in time, late, or not at all.
  */
+const STANDING_DAYS = 90;
+
 function WhistlePage() {
   const { t } = useTranslation();
   const board = useQuery({ queryKey: ['whistle'], queryFn: () => api.get<{ items: WhistleBoardRow[] }>('/api/whistle?limit=500').then((r) => r.items), refetchInterval: 60_000 });
+  // Only evaluators may compare departments; for others the board alone is the page.
+  const standings = useQuery({
+    queryKey: ['whistle', 'standings', STANDING_DAYS],
+    queryFn: () => api.get<{ departments: WhistleStanding[] }>(`/api/whistle/standings?days=${STANDING_DAYS}`).then((r) => r.departments),
+    retry: false,
+  });
   if (board.isError) return failure(board.error, () => void board.refetch());
   const counts = Object.fromEntries(DUTIES.map((d) => [d, board.data?.filter((r) => r.duty === d).length ?? 0])) as Record<Duty, number>;
   return (
@@ -37,6 +45,24 @@ function WhistlePage() {
           </Col>
         ))}
       </Row>
+      {standings.data && standings.data.length > 0 && (
+        <section aria-labelledby="whistle-standings" className="stack">
+          <h2 id="whistle-standings" style={{ margin: 0, fontSize: '1.1em' }}>{t('cases.whistle.byDepartment', { days: STANDING_DAYS })}</h2>
+          <Table<WhistleStanding>
+            rowKey="departmentCode"
+            size="small"
+            dataSource={standings.data}
+            pagination={false}
+            scroll={{ x: 'max-content' }}
+            columns={[
+              { title: t('cases.whistle.department'), key: 'department', fixed: 'left', render: (_, r) => nameOf(r.department) },
+              { title: t('cases.whistle.calls'), dataIndex: 'calls', align: 'right' },
+              ...DUTIES.map((d) => ({ title: t(`cases.duty.${d}`), key: d, align: 'right' as const, render: (_: unknown, r: WhistleStanding) => r.counts[d] })),
+              { title: t('cases.whistle.averageMinutes'), key: 'minutes', align: 'right', render: (_, r) => r.averageMinutesTaken ?? '—' },
+            ]}
+          />
+        </section>
+      )}
       <Table<WhistleBoardRow>
         rowKey="callId"
         loading={board.isPending}

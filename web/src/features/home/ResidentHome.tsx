@@ -33,6 +33,15 @@ export function ResidentHome() {
         <Link className="btn" to="/my/requests" style={{ textAlign: 'center', textDecoration: 'none', padding: '12px 16px', fontSize: '1.1em' }}>
           {t('cases.my.title')}
         </Link>
+        <Link className="btn" to="/my/merit" style={{ textAlign: 'center', textDecoration: 'none', padding: '12px 16px', fontSize: '1.1em' }}>
+          {t('merit.link')}
+        </Link>
+        <Link className="btn" to="/merit/assess" style={{ textAlign: 'center', textDecoration: 'none', padding: '12px 16px', fontSize: '1.1em' }}>
+          {t('merit.assessLink')}
+        </Link>
+        <Link className="btn" to="/my/polls" style={{ textAlign: 'center', textDecoration: 'none', padding: '12px 16px', fontSize: '1.1em' }} data-testid="polls-link">
+          {t('nav.myPolls')}
+        </Link>
       </nav>
       <section className="panel" aria-labelledby="my-record">
         <h2 id="my-record">{t('home.myRecord')}</h2>

@@ -1,0 +1,415 @@
+import autocannon from 'autocannon';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { uuidv7 } from 'uuidv7';
+import { loadConfig } from '../src/config.js';
+import { openDatabase } from '../src/db/client.js';
+import { TALLY_SHARDS } from '../src/modules/polls/answering.js';
+import { createPoll } from '../src/modules/polls/polls.js';
+import type { Definition, Question } from '../src/modules/polls/questionnaire.js';
+import { createQuestionnaire } from '../src/modules/polls/questionnaires.js';
+import { pollResults } from '../src/modules/polls/results.js';
+import { makeDeps, systemContext } from '../src/platform/context.js';
+import { demoTemplate } from './cases-scale.js';
+import {
+  coresUsed,
+  cpuSnapshot,
+  createDatabase,
+  databaseUrlOf,
+  dropDatabase,
+  machine,
+  medianOf,
+  percentile,
+  ROOT,
+  round,
+  serverEnv,
+  session,
+  start,
+  stop,
+  waitForQuiet,
+} from './cases-support.js';
+
+/**
+ * Polls on PostgreSQL, each figure beside a limit from the same run on the same machine:
+ *
+ *   results of a poll with 1,000,000 responses × 30 questions, broken down by two resident
+ *   attributes: < 1 s (limits: select count(*) of the poll's responses; a group-by over the
+ *   responses for one question and the two attributes)
+ *   responses through HTTP: ≥ 1,000/s (limits: a bare pg pool writing the same rows at the same
+ *   concurrency; the empty-route ceiling of Fastify)
+ *
+ * Writes bench/results/polls.json and polls.md. Needs DATABASE_URL; BENCH_POLLS_ROWS scales the
+ * responses down (default 1,000,000), BENCH_SECONDS the load runs (default 10).
+ *
+ *   npx tsc -p tsconfig.build.json && DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npx tsx bench/polls.ts
+ */
+const ROWS = Number(process.env.BENCH_POLLS_ROWS ?? 1_000_000);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = 10;
+const TARGET = { resultsMs: 1000, responsesPerSecond: 1000 };
+const log = (line: string) => process.stderr.write(`[polls] ${line}\n`);
+const loadAverage = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).map(Number);
+
+/** Thirty questions as a district satisfaction survey asks them: ratings, choices, a matrix, a number. */
+function surveyDefinition(): Definition {
+  const scale = ['1', '2', '3', '4', '5'].map((id) => ({ id, label: id }));
+  const questions: Question[] = [];
+  for (let i = 1; i <= 20; i++) questions.push({ id: `r${i}`, type: 'rating', text: `满意度 ${i}`, required: true, options: scale });
+  for (let i = 1; i <= 5; i++) questions.push({ id: `s${i}`, type: 'single', text: `选择 ${i}`, options: ['a', 'b', 'c', 'd'].map((id) => ({ id, label: id })) });
+  for (let i = 1; i <= 3; i++) questions.push({ id: `m${i}`, type: 'multiple', text: `多选 ${i}`, maxChoices: 3, options: ['a', 'b', 'c', 'd', 'e', 'f'].map((id) => ({ id, label: id })) });
+  questions.push({ id: 'x1', type: 'matrix', text: '各方面', items: ['safety', 'clean', 'parking'].map((id) => ({ id, label: id })), options: scale });
+  questions.push({ id: 'n1', type: 'number', text: '次数', integer: true, min: 0, max: 100 });
+  return { sections: [{ id: 'all', title: '', questions }] };
+}
+
+/** A valid set of answers, varied by `k`. */
+function answersFor(k: number): Record<string, unknown> {
+  const answers: Record<string, unknown> = {};
+  for (let i = 1; i <= 20; i++) answers[`r${i}`] = String(((k + i) % 5) + 1);
+  for (let i = 1; i <= 5; i++) answers[`s${i}`] = 'abcd'[(k + i) % 4];
+  for (let i = 1; i <= 3; i++) answers[`m${i}`] = ['a', 'b', 'c', 'd', 'e', 'f'].filter((_, j) => (k + i + j) % 3 === 0).slice(0, 3);
+  answers.x1 = { safety: String((k % 5) + 1), clean: String(((k + 1) % 5) + 1), parking: String(((k + 2) % 5) + 1) };
+  answers.n1 = k % 20;
+  return answers;
+}
+
+interface Scratch {
+  url: string;
+  client: pg.Client;
+  close: () => Promise<void>;
+}
+
+async function scratch(serverUrl: string, template: string, label: string): Promise<Scratch> {
+  const name = `tongxin_bench_polls_${label}_${process.pid}`;
+  await createDatabase(serverUrl, name, template);
+  const url = databaseUrlOf(serverUrl, name);
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  return { url, client, close: async () => void (await client.end().catch(() => {}), await dropDatabase(serverUrl, name)) };
+}
+
+/** The id of the place with these codes from the root. */
+async function placeIdOf(client: pg.Client, codes: string[]): Promise<string> {
+  const { rows } = await client.query<{ id: string; parent_id: string | null; code: string }>('select id, parent_id, code from places');
+  let parent: string | null = null;
+  for (const code of codes) parent = rows.find((r) => r.parent_id === parent && r.code === code)?.id ?? null;
+  if (!parent) throw new Error(`no place ${codes.join('/')}`);
+  return parent;
+}
+
+/** A poll of the thirty questions over a place, made through the use cases. */
+async function makeSurvey(url: string, placeId: string, title: string): Promise<{ pollId: string; close: () => Promise<void>; deps: ReturnType<typeof makeDeps> }> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'tongxin-bench-polls-'));
+  const database = await openDatabase({ databaseUrl: url, dataDir });
+  const deps = makeDeps(loadConfig(serverEnv(url, dataDir)), database);
+  const ctx = systemContext(deps, 'bench');
+  const questionnaire = await createQuestionnaire(ctx, { placeId, title, definition: surveyDefinition() });
+  const now = Date.now();
+  const poll = await createPoll(ctx, { questionnaireId: questionnaire.id, placeId, title, opensAt: new Date(now - 3600_000), closesAt: new Date(now + 30 * 86400_000), minCellSize: 5 });
+  return { pollId: poll.id, deps, close: async () => void (await database.close(), rmSync(dataDir, { recursive: true, force: true })) };
+}
+
+interface ResultsFigures {
+  responses: number;
+  tallyRows: number;
+  generateSeconds: number;
+  resultsMs: { medianMs: number; runsMs: number[] };
+  resultsHttpMs: { medianMs: number; runsMs: number[] };
+  countAllMs: { medianMs: number; runsMs: number[] };
+  groupByOneQuestionMs: { medianMs: number; runsMs: number[] };
+  groupByAllQuestionsMs: { medianMs: number; runsMs: number[] } | null;
+  groups: number;
+  suppressed: number;
+}
+
+/**
+ * Generates the responses in SQL (random attributes over the district's communities, answers of
+ * the same thirty questions) and their tallies with one group-by spread over the shards, as the
+ * responses' own statements would have left them; then times the results.
+ */
+async function benchResults(serverUrl: string, template: string): Promise<ResultsFigures> {
+  const db = await scratch(serverUrl, template, 'results');
+  const survey = await makeSurvey(db.url, await placeIdOf(db.client, ['440300', '440305']), '南山区 2026 年满意度调查');
+  try {
+    const { client } = db;
+    const { pollId } = survey;
+    const [version] = (await client.query<{ id: string }>(`select v.id from polls p join questionnaire_versions v on v.questionnaire_id = p.questionnaire_id where p.id = $1`, [pollId])).rows;
+    log(`generating ${ROWS.toLocaleString('en')} responses`);
+    const started = performance.now();
+    const batch = 100_000;
+    for (let from = 0; from < ROWS; from += batch) {
+      const to = Math.min(ROWS, from + batch);
+      await client.query(
+        `insert into poll_responses (id, poll_id, version_id, answers, via, day, community_id, age_group, residency, gender)
+         select gen_random_uuid(), $1, $2,
+           jsonb_build_object(${Array.from({ length: 20 }, (_, i) => `'r${i + 1}', ((g + ${i}) * 7 % 5 + 1)::text`).join(', ')})
+           || jsonb_build_object(${Array.from({ length: 5 }, (_, i) => `'s${i + 1}', substr('abcd', (g + ${i}) % 4 + 1, 1)`).join(', ')})
+           || jsonb_build_object(${Array.from({ length: 3 }, (_, i) => `'m${i + 1}', jsonb_build_array(substr('abcdef', (g + ${i}) % 6 + 1, 1), substr('abcdef', (g + ${i} + 3) % 6 + 1, 1))`).join(', ')},
+                'x1', jsonb_build_object('safety', (g % 5 + 1)::text, 'clean', ((g / 5) % 5 + 1)::text, 'parking', ((g / 25) % 5 + 1)::text),
+                'n1', g % 20),
+           'account', current_date, c.ids[1 + (hashint4(g) & 2147483647) % array_length(c.ids, 1)],
+           (array['under_30','30_44','45_59','60_74','75_plus'])[1 + (hashint4(g + 1) & 2147483647) % 5],
+           (array['established','new'])[1 + (hashint4(g + 2) & 2147483647) % 2],
+           (array['female','male'])[1 + (hashint4(g + 3) & 2147483647) % 2]
+         from generate_series($3::int, $4::int) g,
+           (select array_agg(pl.id) as ids from places pl join places d on starts_with(pl.path, d.path) where d.id = (select place_id from polls where id = $1) and pl.level = 'community') c`,
+        [pollId, version!.id, from, to - 1],
+      );
+      log(`  ${to.toLocaleString('en')}`);
+    }
+    // The tallies those responses would have left: respondents of the poll and of each question,
+    // each option (a matrix as item:option), numbers summed; spread over the shards.
+    await client.query(
+      `insert into poll_tallies (poll_id, version, question, option, community_id, age_group, residency, gender, shard, n, total)
+       select $1, 1, question, option, community_id, age_group, residency, gender, shard, count(*), coalesce(sum(value), 0)
+       from (
+         select r.community_id, r.age_group, r.residency, r.gender, (hashtext(r.id::text) & 2147483647) % ${TALLY_SHARDS} as shard, e.question, e.option, e.value
+         from poll_responses r,
+         lateral (
+           select '' as question, '' as option, null::float8 as value
+           union all select k, '', case when jsonb_typeof(v) = 'number' then v::text::float8 end from jsonb_each(r.answers) as a(k, v)
+           union all select k, v #>> '{}', null from jsonb_each(r.answers) as a(k, v) where jsonb_typeof(v) = 'string'
+           union all select k, x, null from jsonb_each(r.answers) as a(k, v), jsonb_array_elements_text(case when jsonb_typeof(v) = 'array' then v else '[]' end) x
+           union all select k, i || ':' || (o #>> '{}'), null from jsonb_each(r.answers) as a(k, v), jsonb_each(case when jsonb_typeof(v) = 'object' then v else '{}' end) as m(i, o)
+         ) e
+         where r.poll_id = $1
+       ) t
+       group by question, option, community_id, age_group, residency, gender, shard`,
+      [pollId],
+    );
+    await client.query('vacuum analyze poll_responses');
+    await client.query('vacuum analyze poll_tallies');
+    const generateSeconds = round((performance.now() - started) / 1000);
+    const tallyRows = (await client.query<{ n: number }>(`select count(*)::int as n from poll_tallies where poll_id = $1`, [pollId])).rows[0]!.n;
+    log(`generated in ${generateSeconds} s; ${tallyRows.toLocaleString('en')} tally rows`);
+
+    await waitForQuiet(30);
+    const ctx = systemContext(survey.deps, 'bench');
+    let last: Awaited<ReturnType<typeof pollResults>> | undefined;
+    const resultsMs = await medianOf(7, 2, async () => (last = await pollResults(ctx, pollId, ['community', 'age_group'])));
+    const countAllMs = await medianOf(7, 2, () => client.query(`select count(*) from poll_responses where poll_id = $1`, [pollId]));
+    const groupByOneQuestionMs = await medianOf(5, 1, () =>
+      client.query(`select answers->>'r1', community_id, age_group, count(*) from poll_responses where poll_id = $1 group by 1, 2, 3`, [pollId]),
+    );
+    // The naive way, for scale: every answer of every response grouped (skipped above 200k, it takes minutes).
+    const groupByAllQuestionsMs =
+      ROWS <= 200_000
+        ? await medianOf(1, 0, () => client.query(`select k, v #>> '{}', community_id, age_group, count(*) from poll_responses, jsonb_each(answers) a(k, v) where poll_id = $1 group by 1, 2, 3, 4`, [pollId]))
+        : null;
+
+    const { child, url } = await start(['bin/tongxin.js', 'serve', '--port', '0'], serverEnv(db.url, mkdtempSync(path.join(os.tmpdir(), 'tongxin-bench-polls-srv-'))));
+    let resultsHttpMs: ResultsFigures['resultsHttpMs'];
+    try {
+      const admin = await session(url, 'admin');
+      resultsHttpMs = await medianOf(7, 2, async () => {
+        const response = await fetch(`${url}/api/polls/${pollId}/results?by=community,age_group`, { headers: { cookie: admin.cookie } });
+        if (!response.ok) throw new Error(`results: ${response.status}`);
+        await response.arrayBuffer();
+      });
+    } finally {
+      await stop(child);
+    }
+    const groups = last!.breakdown!.groups;
+    const suppressed = groups.reduce((s, g) => s + Object.values(g.questions).reduce((t, q) => t + Object.values(q.options).filter((v) => v === null).length, 0), 0);
+    if (last!.responses !== ROWS) throw new Error(`results counted ${last!.responses} responses, not ${ROWS}`);
+    return { responses: ROWS, tallyRows, generateSeconds, resultsMs, resultsHttpMs, countAllMs, groupByOneQuestionMs, groupByAllQuestionsMs, groups: groups.length, suppressed };
+  } finally {
+    await survey.close();
+    await db.close();
+  }
+}
+
+interface LoadFigure {
+  perSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  failures: number;
+  cores: ReturnType<typeof coresUsed>;
+  idleBefore: number;
+}
+
+/** Residents enough for every response of the load runs to come from someone new. */
+async function addResidents(client: pg.Client, placeId: string, count: number): Promise<string[]> {
+  const { rows } = await client.query<{ id: string }>(
+    `insert into residents (id, place_id, name, birth_year, residency, gender)
+     select gen_random_uuid(), $1, '测试居民' || g, 1940 + g % 70, (array['established','new']::residency[])[1 + g % 2], (array['female','male']::gender[])[1 + g % 2]
+     from generate_series(1, $2::int) g returning id`,
+    [placeId, count],
+  );
+  return rows.map((r) => r.id);
+}
+
+async function benchResponses(serverUrl: string, template: string): Promise<{ http: LoadFigure; barePg: LoadFigure; ceiling: LoadFigure; residents: number }> {
+  const db = await scratch(serverUrl, template, 'answers');
+  const community = await placeIdOf(db.client, ['440300', '440305', 'ZS', 'SW']);
+  // Enough residents for generous throughput over the runs (each answers once).
+  const residentCount = Math.max(20_000, Math.round(4000 * SECONDS * 1.5));
+  const residents = await addResidents(db.client, community, residentCount);
+  const survey = await makeSurvey(db.url, community, '水湾社区满意度');
+  await survey.close();
+  const { client } = db;
+  const pollId = survey.pollId;
+  const bare = await makeSurvey(db.url, community, '水湾社区满意度（对照）');
+  await bare.close();
+  const [versionRow] = (await client.query<{ id: string }>(`select v.id from polls p join questionnaire_versions v on v.questionnaire_id = p.questionnaire_id where p.id = $1`, [bare.pollId])).rows;
+  const answerSets = Array.from({ length: 50 }, (_, k) => answersFor(k));
+  const half = residents.length >> 1;
+  try {
+    // Through HTTP: the Shuiwan liaison enters interviews (proxy), each for another resident.
+    const { child, url } = await start(['bin/tongxin.js', 'serve', '--port', '0'], serverEnv(db.url, mkdtempSync(path.join(os.tmpdir(), 'tongxin-bench-polls-srv-'))));
+    let http: LoadFigure;
+    try {
+      const liaison = await session(url, 'liaison');
+      let next = 0;
+      const load = (duration: number) =>
+        autocannon({
+          url,
+          connections: CONNECTIONS,
+          duration,
+          requests: [
+            {
+              method: 'POST',
+              path: `/api/polls/${pollId}/responses`,
+              headers: { 'content-type': 'application/json', cookie: liaison.cookie, 'x-csrf-token': liaison.csrf },
+              setupRequest: (request) => {
+                const i = next++;
+                return { ...request, body: JSON.stringify({ residentId: residents[i % half], answers: answerSets[i % answerSets.length] }) };
+              },
+            },
+          ],
+        });
+      // Warm up (JIT, validators, pool) on other residents, then measure.
+      await load(2);
+      const idleBefore = await waitForQuiet(30);
+      const before = cpuSnapshot();
+      const result = await load(SECONDS);
+      const cores = coresUsed(before, cpuSnapshot(), child.pid);
+      http = { perSecond: Math.round(result['2xx'] / SECONDS), p50Ms: result.latency.p50, p99Ms: result.latency.p99, failures: result.non2xx + result.errors, cores, idleBefore };
+      log(`HTTP: ${http.perSecond}/s (${result.non2xx} non-2xx)`);
+    } finally {
+      await stop(child);
+    }
+
+    // Bare pg: the same rows (participation, response, tally upserts) in one statement per response, same concurrency.
+    const pool = new pg.Pool({ connectionString: db.url, max: CONNECTIONS });
+    const [cell] = (await client.query<{ place_id: string }>(`select place_id from residents where id = $1`, [residents[half]])).rows;
+    const statement = `with claim as (insert into poll_participations (poll_id, resident_id) values ($1, $2) on conflict do nothing returning poll_id),
+      response as (insert into poll_responses (id, poll_id, version_id, answers, resident_id, via, day, community_id, age_group, residency, gender)
+        select $3, $1, $4, $5::jsonb, $2, 'proxy', current_date, $6, '45_59', 'new', 'male' from claim returning id),
+      tallied as (insert into poll_tallies (poll_id, version, question, option, community_id, age_group, residency, gender, shard, n, total)
+        select $1, 1, u.question, u.option, $6, '45_59', 'new', 'male', $7, u.n, u.total from jsonb_to_recordset($8::jsonb) as u(question text, option text, n int, total float8)
+        where exists (select 1 from claim) order by u.question, u.option
+        on conflict (poll_id, question, option, version, community_id, age_group, residency, gender, shard) do update set n = poll_tallies.n + excluded.n, total = poll_tallies.total + excluded.total)
+      select count(*) from response`;
+    const { tallyRows } = await import('../src/modules/polls/tally.js');
+    const definition = surveyDefinition();
+    const tallies = answerSets.map((a) => JSON.stringify(tallyRows(definition, a as never)));
+    let next = half;
+    for (let i = 0; i < 200; i++, next++) {
+      await pool.query(statement, [bare.pollId, residents[next], uuidv7(), versionRow!.id, JSON.stringify(answerSets[next % answerSets.length]), cell!.place_id, next % TALLY_SHARDS, tallies[next % tallies.length]]);
+    }
+    const latencies: number[] = [];
+    let ok = 0;
+    let failures = 0;
+    const idleBefore = await waitForQuiet(30);
+    const before = cpuSnapshot();
+    const deadline = performance.now() + SECONDS * 1000;
+    await Promise.all(
+      Array.from({ length: CONNECTIONS }, async () => {
+        while (performance.now() < deadline) {
+          const i = next++;
+          const t0 = performance.now();
+          try {
+            await pool.query(statement, [bare.pollId, residents[i % residents.length], uuidv7(), versionRow!.id, JSON.stringify(answerSets[i % answerSets.length]), cell!.place_id, i % TALLY_SHARDS, tallies[i % tallies.length]]);
+            ok++;
+          } catch {
+            failures++;
+          }
+          latencies.push(performance.now() - t0);
+        }
+      }),
+    );
+    const cores = coresUsed(before, cpuSnapshot(), undefined);
+    await pool.end();
+    const sorted = Float64Array.from(latencies).sort();
+    const barePg: LoadFigure = { perSecond: Math.round(ok / SECONDS), p50Ms: round(percentile(sorted, 0.5)), p99Ms: round(percentile(sorted, 0.99)), failures, cores, idleBefore };
+    log(`bare pg: ${barePg.perSecond}/s`);
+
+    // The empty-route ceiling.
+    const ceilingServer = await start(['--import', 'tsx', 'bench/ceiling.ts'], {});
+    let ceiling: LoadFigure;
+    try {
+      const idle = await waitForQuiet(20);
+      const snap = cpuSnapshot();
+      const r = await autocannon({ url: `${ceilingServer.url}/healthz`, connections: CONNECTIONS, duration: SECONDS });
+      ceiling = { perSecond: Math.round(r.requests.average), p50Ms: r.latency.p50, p99Ms: r.latency.p99, failures: r.non2xx + r.errors, cores: coresUsed(snap, cpuSnapshot(), ceilingServer.child.pid), idleBefore: idle };
+    } finally {
+      await stop(ceilingServer.child);
+    }
+    return { http, barePg, ceiling, residents: residents.length };
+  } finally {
+    await db.close();
+  }
+}
+
+function markdown(r: { machine: ReturnType<typeof machine>; load: Record<string, number[]>; results: ResultsFigures; responses: Awaited<ReturnType<typeof benchResponses>> }): string {
+  const fmt = (n: number) => n.toLocaleString('en');
+  const { results: res, responses: ans, machine: m } = r;
+  const atScale = res.responses >= 1_000_000;
+  const met = (ok: boolean) => (!atScale ? `— (${fmt(res.responses)} responses; the target is for 1M)` : ok ? 'yes' : '**no**');
+  const row = (name: string, f: LoadFigure) =>
+    `| ${name} | ${fmt(f.perSecond)} | ${f.p50Ms} | ${f.p99Ms} | ${f.failures} | ${f.cores.server} / ${f.cores.postgres} / ${f.cores.loadGenerator} / ${f.cores.other}; ${f.cores.idle} | ${f.idleBefore} |`;
+  return [
+    '# Polls on PostgreSQL',
+    '',
+    `${m.date.slice(0, 10)}, ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB, Node ${m.node}, PostgreSQL on the same machine, shared with other work. Load average at the start of each part: ` +
+      Object.entries(r.load).map(([k, v]) => `${k} ${v[0]}`).join(', ') +
+      '. Produced by `bench/polls.ts`; every figure in `polls.json`.',
+    '',
+    '| figure | value | limit (same run, same machine) | target | met? |',
+    '|---|---:|---|---|---|',
+    `| results of one poll, ${fmt(res.responses)} responses × 30 questions, by community × age group (service call, median of 7) | ${res.resultsMs.medianMs} ms | count(*) of its responses ${res.countAllMs.medianMs} ms; group-by of one question by the two attributes over the responses ${res.groupByOneQuestionMs.medianMs} ms | < 1 s | ${met(res.resultsMs.medianMs < TARGET.resultsMs)} |`,
+    `| the same through HTTP (GET /api/polls/:id/results?by=community,age_group) | ${res.resultsHttpMs.medianMs} ms | as above | < 1 s | ${met(res.resultsHttpMs.medianMs < TARGET.resultsMs)} |`,
+    `| responses through HTTP (POST /api/polls/:id/responses, liaison's proxy entries, ${CONNECTIONS} connections, ${SECONDS} s) | ${fmt(ans.http.perSecond)}/s | bare pg, same rows in one statement, ${CONNECTIONS} workers: ${fmt(ans.barePg.perSecond)}/s; empty route: ${fmt(ans.ceiling.perSecond)} req/s | ≥ 1,000/s | ${ans.http.perSecond >= TARGET.responsesPerSecond ? 'yes' : '**no**'} |`,
+    '',
+    `The results read ${fmt(res.tallyRows)} tally rows (${res.groups} groups of community × age group; ${fmt(res.suppressed)} counts suppressed below 5), not the responses. ` +
+      (res.groupByAllQuestionsMs ? `Grouping every answer of every response instead took ${res.groupByAllQuestionsMs.medianMs} ms. ` : '') +
+      `The ${fmt(res.responses)} responses and their tallies were generated in SQL in ${res.generateSeconds} s (the tallies with one group-by, spread over the ${TALLY_SHARDS} shards as responses leave them), not through HTTP. Runs (ms): results ${res.resultsMs.runsMs.join(', ')}; HTTP ${res.resultsHttpMs.runsMs.join(', ')}; count(*) ${res.countAllMs.runsMs.join(', ')}.`,
+    '',
+    '## Responses in detail',
+    '',
+    '| | per second | p50 ms | p99 ms | failures | cores busy: server / PostgreSQL / load generator / others; idle | idle share before |',
+    '|---|---:|---:|---:|---:|---|---:|',
+    row('POST /api/polls/:id/responses (HTTP)', ans.http),
+    row('bare pg: participation, response, tallies in one statement', ans.barePg),
+    row('empty route (bare Fastify, constant answer)', ans.ceiling),
+    '',
+    'Each HTTP response is a liaison’s proxy entry for another of ' + fmt(ans.residents) + ' residents added to Shuiwan Community, with all thirty questions answered (one of fifty answer sets): the server resolves the session, checks the CSRF token, validates the body and the answers against the questionnaire, checks the liaison’s scope and the resident’s place in the target in one query, and stores the participation, the response and about forty tally upserts in one statement. The bare-pg workers send that statement alone, with the same rows.',
+  ].join('\n');
+}
+
+async function main(): Promise<void> {
+  const serverUrl = process.env.DATABASE_URL;
+  if (!serverUrl) throw new Error('Set DATABASE_URL to a PostgreSQL server where scratch databases may be made.');
+  const load: Record<string, number[]> = {};
+  log('demo template');
+  const template = await demoTemplate(serverUrl);
+  try {
+    load.results = loadAverage();
+    const results = await benchResults(serverUrl, template);
+    log(`results ${results.resultsMs.medianMs} ms (count(*) ${results.countAllMs.medianMs} ms)`);
+    load.responses = loadAverage();
+    const responses = await benchResponses(serverUrl, template);
+    const all = { machine: machine(), load, target: TARGET, results, responses };
+    mkdirSync(path.join(ROOT, 'bench/results'), { recursive: true });
+    writeFileSync(path.join(ROOT, 'bench/results/polls.json'), JSON.stringify(all, null, 2) + '\n');
+    writeFileSync(path.join(ROOT, 'bench/results/polls.md'), markdown(all) + '\n');
+    log('wrote bench/results/polls.{json,md}');
+  } finally {
+    await dropDatabase(serverUrl, template);
+  }
+}
+
+await main();

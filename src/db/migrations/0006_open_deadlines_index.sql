@@ -1,0 +1,1 @@
+CREATE INDEX "cases_open_deadlines" ON "cases" USING btree ("received_at","place_id","department_id","status","accept_by","on_scene_by","on_scene_at","resolve_by") WHERE status in ('received', 'dispatched', 'accepted', 'on_scene', 'returned', 'suspended', 'reopened');

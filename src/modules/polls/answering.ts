@@ -1,0 +1,187 @@
+import { randomInt, randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { type Executor, queryRows } from '../../db/client.js';
+import { can } from '../../platform/access.js';
+import { auditLog } from '../../platform/audit/schema.js';
+import type { Ctx } from '../../platform/context.js';
+import { fail } from '../../platform/errors.js';
+import { newId } from '../../platform/ids.js';
+import { type Answers, checkAnswers, normalizeAnswers } from './answers.js';
+import { ageGroupOf, type TargetGroup, TARGET_GROUPS } from './attributes.js';
+import { type Opened, openPoll, redeemCode } from './polls.js';
+import type { Definition } from './questionnaire.js';
+import { pollDrafts, pollParticipations, pollResponses, pollTallies } from './schema.js';
+import { tallyRows } from './tally.js';
+import { inGroup } from './targeting.js';
+
+/** Concurrent responses spread each tally cell over this many rows, so they seldom wait on one another. */
+export const TALLY_SHARDS = 8;
+
+/** Who is answering: the logged-in resident, the holder of a one-time code, or a liaison for a resident. */
+export type Respondent = { kind: 'account' } | { kind: 'code'; code: string } | { kind: 'proxy'; residentId: string };
+
+interface Facts {
+  placeId: string;
+  placePath: string;
+  anonymous: boolean;
+  opensAt: string;
+  closesAt: string;
+  closedAt: string | null;
+  versionId: string;
+  version: number;
+  definition: Definition;
+  residentId: string | null;
+  residentPath: string | null;
+  community: string | null;
+  birthYear: number | null;
+  residency: string | null;
+  gender: string | null;
+  targeted: boolean | null;
+}
+
+/** The poll, its latest version and the resident with whether the poll asks them, in one query. */
+async function answeringFacts(db: Executor, pollId: string, residentId: string, year: number): Promise<Facts | undefined> {
+  const groupCase = sql.join(
+    TARGET_GROUPS.map((g: TargetGroup) => sql`when ${g} then ${inGroup(g, year)}`),
+    sql` `,
+  );
+  const [row] = await queryRows<Facts>(
+    db,
+    sql`select p.place_id as "placeId", pl.path as "placePath", p.anonymous, p.opens_at as "opensAt", p.closes_at as "closesAt", p.closed_at as "closedAt",
+          v.id as "versionId", v.version, v.definition,
+          r.id as "residentId", rp.path as "residentPath", r.place_id as community, r.birth_year as "birthYear", r.residency, r.gender,
+          (starts_with(rp.path, pl.path)
+            and (not p.sampled or exists (select 1 from poll_sample s where s.poll_id = p.id and s.resident_id = r.id))
+            and case p.target_group ${groupCase} else false end) as targeted
+        from polls p join places pl on pl.id = p.place_id
+        join lateral (select id, version, definition from questionnaire_versions where questionnaire_id = p.questionnaire_id order by version desc limit 1) v on true
+        left join residents r on r.id = ${residentId}::uuid
+        left join places rp on rp.id = r.place_id
+        where p.id = ${pollId}`,
+  );
+  return row;
+}
+
+/** Which resident answers, and how. */
+async function resolveRespondent(ctx: Ctx, pollId: string, who: Respondent): Promise<{ residentId: string; via: 'account' | 'code' | 'proxy' }> {
+  if (who.kind === 'code') {
+    const redeemed = await redeemCode(ctx.db, (c) => ctx.vault.blindIndex(c), who.code);
+    if (redeemed.pollId !== pollId) fail('poll_code_invalid');
+    return { residentId: redeemed.residentId, via: 'code' };
+  }
+  if (who.kind === 'proxy') return { residentId: who.residentId, via: 'proxy' };
+  // Not logged in and no code: say what is missing (the route itself is open to code holders).
+  if (!ctx.actor.accountId) return fail('poll_code_required');
+  return { residentId: ctx.actor.residentId ?? fail('poll_resident_required'), via: 'account' };
+}
+
+/** Loads what answering needs and refuses, with the reason, anyone the poll does not ask now. */
+async function admit(ctx: Ctx, pollId: string, who: Respondent) {
+  const { residentId, via } = await resolveRespondent(ctx, pollId, who);
+  const facts = await answeringFacts(ctx.db, pollId, residentId, ctx.now().getFullYear());
+  if (!facts) return fail('poll_not_found');
+  if (!facts.residentId) return fail('resident_not_found');
+  // A liaison enters answers only for residents of the places he serves.
+  if (via === 'proxy' && !can(ctx.actor, 'polls.proxy', facts.residentPath!)) fail('out_of_scope');
+  if (!facts.targeted) fail('poll_not_targeted');
+  const now = ctx.now();
+  if (facts.closedAt || new Date(facts.closesAt) <= now) fail('poll_closed');
+  if (new Date(facts.opensAt) > now) fail('poll_not_open');
+  return { facts, residentId, via };
+}
+
+const answerProblems = (definition: Definition, answers: Answers, complete: boolean) => {
+  const problems = checkAnswers(definition, answers, complete);
+  if (problems.length > 0) fail('poll_answers_invalid', { questions: [...new Set(problems.map((p) => p.question))], problems: problems.map((p) => `${p.question}: ${p.code}`) });
+};
+
+export interface Submitted {
+  version: number;
+}
+
+/**
+ * Stores one response in one statement (so one transaction): the participation claims the
+ * (poll, resident) key first; only if the claim holds are the response written, the tallies
+ * counted and the draft dropped. A second response, also one racing the first, finds the key
+ * taken (it waits on the primary key until the first commits) and changes nothing.
+ */
+export async function submitResponse(ctx: Ctx, pollId: string, who: Respondent, answers: Answers): Promise<Submitted> {
+  const { facts, residentId, via } = await admit(ctx, pollId, who);
+  answerProblems(facts.definition, answers, true);
+  const kept = normalizeAnswers(answers);
+  const now = ctx.now();
+  // Anonymous: a random id (not time-ordered) and no resident, so nothing ties the answers to the participation.
+  const id = facts.anonymous ? randomUUID() : newId();
+  const cell = {
+    community: facts.community!,
+    ageGroup: ageGroupOf(facts.birthYear, now.getFullYear()),
+    residency: facts.residency ?? 'unknown',
+    gender: facts.gender ?? 'unknown',
+  };
+  const rows = tallyRows(facts.definition, kept);
+  const shard = randomInt(TALLY_SHARDS);
+  const day = now.toISOString().slice(0, 10);
+  // A liaison's entry is a staff action and is audited, in the same statement; a resident's own
+  // answer is not, so that an anonymous poll leaves no timed trace of who answered.
+  const proxyAudit = sql`,
+    audit as (
+      insert into ${auditLog} (id, at, actor_id, actor_name, action, entity_type, entity_id, place_id, place_path, before, after, request_id)
+      select ${newId()}::uuid, ${now.toISOString()}::timestamptz, ${ctx.actor.accountId}::uuid, ${ctx.actor.username}, 'poll.proxy', 'poll', ${pollId},
+        ${facts.placeId}::uuid, ${facts.placePath}, null, ${JSON.stringify({ version: facts.version })}::jsonb, ${ctx.requestId}::text
+      from claim
+    )`;
+  const [stored] = await queryRows<{ made: number }>(
+    ctx.db,
+    sql`with claim as (
+      insert into ${pollParticipations} (poll_id, resident_id) values (${pollId}, ${residentId}) on conflict do nothing returning poll_id
+    ),
+    response as (
+      insert into ${pollResponses} (id, poll_id, version_id, answers, resident_id, via, proxy_account_id, day, community_id, age_group, residency, gender)
+      select ${id}::uuid, ${pollId}::uuid, ${facts.versionId}::uuid, ${JSON.stringify(kept)}::jsonb, ${facts.anonymous ? null : residentId}::uuid, ${via},
+        ${via === 'proxy' ? ctx.actor.accountId : null}::uuid, ${day}::date, ${cell.community}::uuid, ${cell.ageGroup}, ${cell.residency}, ${cell.gender}
+      from claim returning id
+    ),
+    tallied as (
+      insert into ${pollTallies} (poll_id, version, question, option, community_id, age_group, residency, gender, shard, n, total)
+      select ${pollId}::uuid, ${facts.version}::int, u.question, u.option, ${cell.community}::uuid, ${cell.ageGroup}, ${cell.residency}, ${cell.gender}, ${shard}::smallint, u.n, u.total
+      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as u(question text, option text, n int, total float8)
+      where exists (select 1 from claim)
+      order by u.question, u.option
+      on conflict (poll_id, question, option, version, community_id, age_group, residency, gender, shard)
+      do update set n = ${pollTallies}.n + excluded.n, total = ${pollTallies}.total + excluded.total
+    ),
+    dropped as (
+      delete from ${pollDrafts} where poll_id = ${pollId} and resident_id = ${residentId} and exists (select 1 from claim)
+    )${via === 'proxy' ? proxyAudit : sql``}
+    select count(*)::int as made from response`,
+  );
+  if (stored!.made === 0) fail('poll_already_answered');
+  return { version: facts.version };
+}
+
+/** Keeps partial answers as the resident types; they are checked for shape but may leave questions open. */
+export async function saveDraft(ctx: Ctx, pollId: string, who: Respondent, answers: Answers): Promise<void> {
+  const { facts, residentId } = await admit(ctx, pollId, who);
+  answerProblems(facts.definition, answers, false);
+  const [participated] = await queryRows<{ x: number }>(ctx.db, sql`select 1 as x from poll_participations where poll_id = ${pollId} and resident_id = ${residentId}`);
+  if (participated) fail('poll_already_answered');
+  await ctx.db
+    .insert(pollDrafts)
+    .values({ pollId, residentId, answers: normalizeAnswers(answers), updatedAt: ctx.now() })
+    .onConflictDoUpdate({ target: [pollDrafts.pollId, pollDrafts.residentId], set: { answers: normalizeAnswers(answers), updatedAt: ctx.now() } });
+}
+
+export async function readDraft(ctx: Ctx, pollId: string, who: Respondent): Promise<{ answers: Answers; updatedAt: string } | null> {
+  const { residentId } = await resolveRespondent(ctx, pollId, who);
+  const [row] = await queryRows<{ answers: Answers; updatedAt: string }>(
+    ctx.db,
+    sql`select answers, updated_at as "updatedAt" from poll_drafts where poll_id = ${pollId} and resident_id = ${residentId}`,
+  );
+  return row ? { answers: row.answers, updatedAt: new Date(row.updatedAt).toISOString() } : null;
+}
+
+/** The questions as this respondent will answer them, refused with the reason when the poll does not ask them now. */
+export async function openForRespondent(ctx: Ctx, pollId: string, who: Respondent): Promise<Opened> {
+  const { residentId } = await admit(ctx, pollId, who);
+  return openPoll(ctx, pollId, residentId);
+}

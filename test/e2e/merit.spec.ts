@@ -1,0 +1,138 @@
+import { expect, request, type APIRequestContext, test } from '@playwright/test';
+import { accessibilityViolations, DEMO_PASSWORD, login, sidewaysOverflow } from './support.js';
+
+const PASSWORD = 'Hesilu-Merit-2026';
+
+/** The API as one login, with PUT as well (banks and bodies are configured with it). */
+async function apiAs(baseURL: string, username: string, password = DEMO_PASSWORD) {
+  const context: APIRequestContext = await request.newContext({ baseURL });
+  const csrf = async () => ((await (await context.get('/api/auth/csrf')).json()) as { token: string }).token;
+  const login = await context.post('/api/auth/login', { headers: { 'x-csrf-token': await csrf() }, data: { username, password } });
+  expect(login.ok(), `${username} logs in`).toBe(true);
+  const token = await csrf();
+  const call = async <T>(method: 'GET' | 'POST' | 'PUT', path: string, data?: object): Promise<{ status: number; body: T }> => {
+    const response = await context.fetch(path, { method, headers: { 'x-csrf-token': token }, ...(data ? { data } : {}) });
+    return { status: response.status(), body: (await response.json()) as T };
+  };
+  return { call, dispose: () => context.dispose() };
+}
+
+/** Today in China, as the server counts deed days. */
+const dayAgo = (days: number) => new Date(Date.now() + 8 * 3_600_000 - days * 86_400_000).toISOString().slice(0, 10);
+
+test.describe('Bank of Merit, as Hesilu Village uses it', () => {
+  test('criteria, claims (own, retroactive, too late, duplicate), four bodies with a conflict, a published quarter, an extract checked by code', async ({ page, baseURL, browser }) => {
+    test.setTimeout(180_000);
+    const mark = Date.now().toString(36);
+    const admin = await apiAs(baseURL!, 'admin');
+    // Hesilu Village and some of its people: a pair of one household (one of them on the party branch) and others.
+    const hesilu = (await admin.call<{ items: { id: string }[] }>('GET', `/api/places?q=${encodeURIComponent('何斯路村')}`)).body.items[0]!;
+    const residents = (await admin.call<{ items: { id: string; householdId: string; name: string }[] }>('GET', `/api/residents?placeId=${hesilu.id}&limit=100`)).body.items;
+    const byHousehold = new Map<string, typeof residents>();
+    for (const r of residents) byHousehold.set(r.householdId, [...(byHousehold.get(r.householdId) ?? []), r]);
+    const pair = [...byHousehold.values()].find((h) => h.length >= 2)!;
+    const others = [...byHousehold.values()].filter((h) => h !== pair).map((h) => h[0]!);
+    const villager = others[0]!;
+    const seats: [string, { id: string }][] = [['party_branch', pair[0]!], ['villagers_committee', others[1]!], ['supervisory_committee', others[2]!], ['representatives', others[3]!]];
+
+    const bank = await admin.call<{ bodies: { id: string; code: string }[] }>('PUT', `/api/merit-banks/${hesilu.id}`, { retroWindowDays: 60, grantRule: 'all', privacy: 'masked' });
+    expect(bank.status).toBe(200);
+    const account = async (username: string, residentId: string) =>
+      (await admin.call<{ account: { id: string } }>('POST', '/api/accounts', { username, displayName: username, password: PASSWORD, placeId: hesilu.id, residentId, grants: [{ role: 'resident', placeId: hesilu.id }] })).body.account.id;
+    await account(`v-${mark}`, villager.id);
+    for (const [code, person] of seats) {
+      const id = await account(`${code}-${mark}`, person.id);
+      expect((await admin.call('PUT', `/api/merit-bodies/${bank.body.bodies.find((b) => b.code === code)!.id}/members`, { accountIds: [id] })).status).toBe(200);
+    }
+    const criterion = await admin.call<{ id: string }>('POST', '/api/merit-criteria', {
+      placeId: hesilu.id, code: `help-${mark}`, nameZh: '邻里互助', nameEn: 'Helping a neighbour', deedType: 'mutual_aid', unit: 'occurrence', pointsPerUnit: 5, dailyLimit: 10, evidence: ['witness'], validFrom: '2020-01-01',
+    });
+    expect(criterion.status).toBe(201);
+
+    // The villager files his own claim, one retroactive, and is refused a late one and a duplicate, on a phone.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await login(page, `v-${mark}`, PASSWORD);
+    await page.getByRole('link', { name: '功德银行' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: /我的功德银行/ })).toBeVisible();
+    const file = async (date: string, description: string) => {
+      await page.getByLabel('日期').fill(date);
+      await page.getByLabel('经过').fill(description);
+      await page.getByLabel('证明人（用逗号分开）').fill('何大伯');
+      await page.getByRole('button', { name: '提交申报' }).click();
+    };
+    await file(dayAgo(0), '帮邻居收稻谷');
+    await expect(page.getByTestId('claim-filed')).toContainText('GD-');
+    await file(dayAgo(30), '帮孤寡老人挑水');
+    await expect(page.getByTestId('claim-filed')).toContainText('GD-');
+    await file(dayAgo(90), '三个月前的事');
+    await expect(page.getByTestId('claim-error')).toContainText('已超过申报期限');
+    await file(dayAgo(0), '同一件事再报一次');
+    await expect(page.getByTestId('claim-error')).toContainText('已申报过');
+    await expect(page.getByTestId('merit-claims').locator(':scope > li')).toHaveCount(2);
+    expect(await sidewaysOverflow(page)).toEqual([]);
+    expect(await accessibilityViolations(page)).toEqual([]);
+
+    // The four bodies: three approve both, the representatives reject the older one; a relative's claim is not the party member's to judge.
+    for (const [code] of seats) {
+      const context = await browser.newContext({ baseURL, locale: 'zh-CN' });
+      const member = await context.newPage();
+      await login(member, `${code}-${mark}`, PASSWORD);
+      await member.goto('/merit/assess');
+      await expect(member.getByTestId('assess-item')).toHaveCount(2);
+      if (code === 'party_branch') expect(await accessibilityViolations(member)).toEqual([]);
+      for (let i = 0; i < 2; i++) {
+        const item = member.getByTestId('assess-item').first();
+        const older = (await item.textContent())!.includes('挑水');
+        await item.getByLabel(/理由/).fill(code === 'representatives' && older ? '无人证实' : '属实');
+        await item.getByRole('button', { name: code === 'representatives' && older ? '驳回' : '同意' }).click();
+        await expect(member.getByTestId('assess-item')).toHaveCount(1 - i);
+      }
+      await expect(member.getByText('没有等待您评议的申报')).toBeVisible();
+      await context.close();
+    }
+    const relative = await (await apiAs(baseURL!, `v-${mark}`, PASSWORD)).call<{ id: string }>('POST', '/api/merit-claims', { residentId: pair[1]!.id, criterionId: criterion.body.id, deedDate: dayAgo(1), quantity: 1, description: '帮邻居修屋顶', witnesses: ['何大伯'] });
+    expect(relative.status).toBe(201);
+    const partyMember = await apiAs(baseURL!, `party_branch-${mark}`, PASSWORD);
+    const conflict = await partyMember.call<{ error: { code: string } }>('POST', `/api/merit-claims/${relative.body.id}/decisions`, { bodyId: bank.body.bodies[0]!.id, decision: 'approve' });
+    expect(conflict).toMatchObject({ status: 403, body: { error: { code: 'merit_conflict_of_interest' } } });
+
+    await page.reload();
+    await expect(page.getByTestId('merit-balance').first()).toHaveText('5');
+    await expect(page.getByTestId('merit-claims')).toContainText('已通过');
+    await expect(page.getByTestId('merit-claims')).toContainText('已驳回');
+    await expect(page.getByTestId('claim-record').first()).toContainText('村民委员会');
+
+    // The quarter is published with the chain head, and the ledger verifies.
+    const staff = await browser.newContext({ baseURL, locale: 'zh-CN' });
+    const office = await staff.newPage();
+    await login(office, 'admin');
+    await office.goto(`/merit/bank?placeId=${hesilu.id}`);
+    const now = new Date(Date.now() + 8 * 3_600_000);
+    await office.getByLabel('季度（如 2026Q4）').fill(`${now.getUTCFullYear()}Q${Math.floor(now.getUTCMonth() / 3) + 1}`);
+    await office.getByRole('button', { name: '发布季度公示' }).click();
+    await office.getByTestId('reports').getByRole('link').first().click();
+    await expect(office.getByTestId('ranking')).toContainText('5');
+    await expect(office.getByTestId('chain-head')).toContainText('#');
+    expect(await office.getByTestId('ranking').textContent()).not.toContain(villager.name);
+    expect(await accessibilityViolations(office)).toEqual([]);
+    await office.goto(`/merit/bank?placeId=${hesilu.id}`);
+    await office.getByRole('button', { name: '核验账本' }).click();
+    await expect(office.getByTestId('verify-result')).toContainText('账本完整');
+    await staff.close();
+
+    // An extract for a loan, checked by a bank clerk without an account.
+    await page.getByRole('button', { name: '贷款用' }).click();
+    const code = (await page.getByTestId('extract-code').textContent())!.match(/[A-Z0-9]{12}/)![0];
+    const clerk = await (await browser.newContext({ baseURL, locale: 'zh-CN' })).newPage();
+    await clerk.goto('/merit/verify');
+    await clerk.getByLabel('核验码').fill('AAAABBBBCCCC');
+    await clerk.getByRole('button', { name: '核验' }).click();
+    await expect(clerk.getByTestId('verify-error')).toBeVisible();
+    await clerk.getByLabel('核验码').fill(code);
+    await clerk.getByRole('button', { name: '核验' }).click();
+    await expect(clerk.getByTestId('extract')).toContainText('证明真实有效');
+    await expect(clerk.getByTestId('extract-balance')).toHaveText('5');
+    expect(await accessibilityViolations(clerk)).toEqual([]);
+    await admin.dispose();
+  });
+});

@@ -1,0 +1,58 @@
+import { api } from '../../api/client';
+
+/** The councils API as the pages use it: shapes and query keys in one place. */
+
+export interface Bilingual {
+  'zh-CN': string;
+  en: string;
+}
+export interface CouncilSummary {
+  id: string;
+  name: string;
+  placeNameZh: string;
+  placeNameEn: string;
+  status: 'forming' | 'active';
+}
+export interface Council extends CouncilSummary {
+  members: { id: string; name: string; role: string; partyMember: boolean; kind: string; sectors: string[]; termStart: string; termEnd: string | null }[];
+  violations: { rule: number; kind: string; reason: Bilingual }[];
+  motions: { id: string; title: string; status: 'draft' | 'open' | 'closed'; ballot: string; passed: boolean | null }[];
+}
+export interface Result {
+  passed: boolean;
+  counts: { yes: number; no: number; abstain: number };
+  explanation: Bilingual;
+}
+export interface Motion {
+  id: string;
+  councilId: string;
+  councilName: string;
+  title: string;
+  body: string;
+  ballot: 'open' | 'secret';
+  status: 'draft' | 'open' | 'closed';
+  electorate: number | null;
+  voted: number;
+  result: Result | null;
+  votes: { memberId: string; name: string; choice: string }[];
+  mine: { member: boolean; voted: boolean };
+}
+export interface PublicDecision {
+  id: string;
+  title: string;
+  body: string;
+  councilName: string;
+  placeNameZh: string;
+  placeNameEn: string;
+  ballot: string;
+  closedAt: string | null;
+  result: Result;
+  votes: { name: string; choice: string }[];
+  meeting: { title: string; form: string; mode: string; startsAt: string; outcomeCommunication: string | null; membersPresent: number | null; guests: number } | null;
+  tasks: { id: string; title: string; assignee: string; status: string; caseNumber: string | null; progress: { status: string; note: string; at: string }[] }[];
+}
+
+export const councilsQuery = () => ({ queryKey: ['councils', 'list'], queryFn: () => api.get<{ items: CouncilSummary[] }>('/api/councils').then((r) => r.items) });
+export const councilQuery = (id: string) => ({ queryKey: ['councils', 'one', id], queryFn: () => api.get<Council>(`/api/councils/${id}`) });
+export const motionQuery = (id: string) => ({ queryKey: ['motions', id], queryFn: () => api.get<Motion>(`/api/motions/${id}`) });
+export const decisionQuery = (id: string) => ({ queryKey: ['decisions', id], queryFn: () => api.get<PublicDecision>(`/api/public/motions/${id}`) });

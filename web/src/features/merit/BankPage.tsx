@@ -1,0 +1,97 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router';
+import { api, query } from '../../api/client';
+import { failure, Loading } from '../../app/StatusPage';
+import { nameOf } from '../../i18n';
+import '../cases/cases.css';
+
+interface Verification {
+  intact: boolean;
+  entries: number;
+  headSeq: number;
+  headHash: string;
+  firstBreak: { seq: number; problem: string } | null;
+  reports: { quarter: string; matches: boolean }[];
+}
+
+/** The bank's staff: verify the ledger's chain, publish a quarter, and the reports published. */
+export default function BankPage() {
+  const { t } = useTranslation();
+  const id = useId();
+  const client = useQueryClient();
+  const [params] = useSearchParams();
+  const placeId = params.get('placeId') ?? '';
+  const bank = useQuery({ queryKey: ['merit', 'bank', placeId], queryFn: () => api.get<{ placeNameZh: string; placeNameEn: string; headSeq: number }>(`/api/merit-banks/${placeId}`), enabled: !!placeId });
+  const reports = useQuery({ queryKey: ['merit', 'reports', placeId], queryFn: () => api.get<{ items: { id: string; quarter: string }[] }>(`/api/merit-reports${query({ placeId })}`).then((r) => r.items), enabled: !!placeId });
+  const verify = useMutation({ mutationFn: () => api.get<Verification>(`/api/merit-banks/${placeId}/verify`) });
+  const [quarter, setQuarter] = useState('');
+  const publish = useMutation({
+    mutationFn: () => api.post<{ id: string }>(`/api/merit-banks/${placeId}/reports`, { quarter: quarter.trim() }),
+    onSuccess: () => void client.invalidateQueries({ queryKey: ['merit', 'reports', placeId] }),
+  });
+  if (bank.isPending && placeId) return <Loading />;
+  if (bank.isError) return failure(bank.error, () => void bank.refetch());
+  const v = verify.data;
+  return (
+    <div className="stack" style={{ maxWidth: 720 }}>
+      <h1 style={{ fontSize: '1.6em', margin: 0 }}>
+        {t('merit.bankTitle')}
+        {bank.data ? ` · ${nameOf({ nameZh: bank.data.placeNameZh, nameEn: bank.data.placeNameEn })}` : ''}
+      </h1>
+      <section className="panel stack">
+        <button type="button" className="btn primary" onClick={() => verify.mutate()} disabled={verify.isPending || !placeId}>
+          {t('merit.bank.verify')}
+        </button>
+        <div aria-live="polite">
+          {v && (
+            <p className={v.intact ? 'notice' : 'notice error'} data-testid="verify-result">
+              {v.firstBreak ? t('merit.bank.broken', { seq: v.firstBreak.seq, problem: v.firstBreak.problem }) : t('merit.bank.intact', { count: v.entries })}
+            </p>
+          )}
+          {verify.isError && (
+            <p className="notice error" role="alert">
+              {verify.error.message}
+            </p>
+          )}
+        </div>
+      </section>
+      <section className="panel">
+        <form
+          className="form-grid"
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            publish.mutate();
+          }}
+        >
+          <div className="field">
+            <label htmlFor={`${id}-quarter`}>{t('merit.bank.quarter')}</label>
+            <input id={`${id}-quarter`} value={quarter} maxLength={6} onChange={(e) => setQuarter(e.target.value)} />
+          </div>
+          <div aria-live="assertive">
+            {publish.isError && (
+              <p className="notice error" role="alert">
+                {publish.error.message}
+              </p>
+            )}
+          </div>
+          <button type="submit" className="btn block" disabled={!quarter.trim() || publish.isPending || !placeId}>
+            {t('merit.bank.publish')}
+          </button>
+        </form>
+      </section>
+      <section className="panel" aria-labelledby={`${id}-reports`}>
+        <h2 id={`${id}-reports`}>{t('merit.bank.reports')}</h2>
+        <ul data-testid="reports">
+          {reports.data?.map((r) => (
+            <li key={r.id}>
+              <Link to={`/merit/reports/${r.id}`}>{r.quarter}</Link>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </div>
+  );
+}

@@ -28,7 +28,7 @@ import { frameworkErrors, registerErrorHandling, sendError } from './platform/ht
 import { healthRoutes } from './platform/http/health.js';
 import { ErrorBody } from './platform/http/schemas.js';
 import { validatorCompiler } from './platform/http/validation.js';
-import { isAppPage, serveWebApp, WEB_DIST } from './platform/http/web.js';
+import { isAppAsset, isAppPage, serveWebApp, WEB_DIST } from './platform/http/web.js';
 
 export interface AppOptions {
   config: Config;
@@ -81,6 +81,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     global: true,
     max: config.rateLimit.globalPerMinute,
     timeWindow: 60_000,
+    // One page load fetches a dozen script files; they are static and cached for a year, and
+    // counting them would spend the budget of a whole office behind one address on downloads.
+    allowList: (request) => isAppAsset(request.url),
     errorResponseBuilder: (_request, context) => Object.assign(new Error('rate limited'), { statusCode: context.statusCode, code: 'FST_ERR_RATE_LIMITED' }),
   });
   await app.register(fastifySwagger, {

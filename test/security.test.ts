@@ -1,4 +1,7 @@
 import ExcelJS from 'exceljs';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../src/db/client.js';
@@ -119,6 +122,30 @@ describe('rate limit on logging in', () => {
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
     // Per address and username: guessing one account's password does not keep a colleague out.
     expect((await client.post('/api/auth/login', { username: 'liaison', password: DEMO_PASSWORD })).statusCode).toBe(200);
+  });
+});
+
+describe('the general rate limit', () => {
+  let t: TestApp;
+  let webRoot: string;
+  beforeAll(async () => {
+    webRoot = await mkdtemp(path.join(os.tmpdir(), 'tongxin-web-'));
+    await mkdir(path.join(webRoot, 'assets'));
+    await writeFile(path.join(webRoot, 'index.html'), '<!doctype html><title>Tongxin</title>');
+    await writeFile(path.join(webRoot, 'assets', 'index-abc123.js'), 'console.log(1);');
+    t = await openTestApp('demo', { RATE_LIMIT_PER_MINUTE: '5' }, undefined, webRoot);
+  });
+  afterAll(async () => {
+    await t.close();
+    await rm(webRoot, { recursive: true, force: true });
+  });
+
+  it('counts API calls but not the app’s script files, so loading pages does not use up an address’s budget', async () => {
+    for (let i = 0; i < 20; i++) expect((await t.app.inject({ method: 'GET', url: '/assets/index-abc123.js' })).statusCode).toBe(200);
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) statuses.push((await t.app.inject({ method: 'GET', url: '/api/auth/csrf' })).statusCode);
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
+    expect((await t.app.inject({ method: 'GET', url: '/assets/index-abc123.js' })).statusCode).toBe(200);
   });
 });
 

@@ -14,8 +14,9 @@ export async function login(page: Page, username: string, password = DEMO_PASSWO
 
 /** WCAG 2.1 A and AA violations on the page as it stands, described for a failure message. */
 export async function accessibilityViolations(page: Page): Promise<string[]> {
-  // A dialog or menu still fading in would be measured half transparent.
-  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
+  // A dialog or menu still fading in would be measured half transparent. A spinner turns for as
+  // long as something loads, so only animations that end are waited for.
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity), undefined, { timeout: 10_000 });
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   return results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
 }

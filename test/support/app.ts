@@ -8,10 +8,10 @@ export interface TestApp extends TestDatabase {
   app: FastifyInstance;
 }
 
-/** The whole HTTP application over a test database of its own (no web build, no logs). */
-export async function openTestApp(seed: Seed = 'demo', env: Record<string, string> = {}, now?: () => Date): Promise<TestApp> {
+/** The whole HTTP application over a test database of its own (no logs; no web app unless a built one's folder is given). */
+export async function openTestApp(seed: Seed = 'demo', env: Record<string, string> = {}, now?: () => Date, webRoot = '/nonexistent'): Promise<TestApp> {
   const testDb = await openTestDatabase(seed, env, now);
-  const app = await buildApp({ config: testDb.config, database: testDb.database, logger: false, webRoot: '/nonexistent', ...(now ? { now } : {}) });
+  const app = await buildApp({ config: testDb.config, database: testDb.database, logger: false, webRoot, ...(now ? { now } : {}) });
   await app.ready();
   return {
     ...testDb,

@@ -28,6 +28,9 @@ export async function serveWebApp(app: FastifyInstance, root = WEB_DIST): Promis
   return true;
 }
 
+/** The app's hashed, immutable build files. */
+export const isAppAsset = (url: string): boolean => url.startsWith('/assets/');
+
 /** Page addresses of the app, as opposed to API calls and files. */
 export const isAppPage = (method: string, url: string): boolean =>
   method === 'GET' && !url.startsWith('/api/') && !url.startsWith('/docs') && !/\.[a-z0-9]+($|\?)/i.test(url.split('?')[0] ?? '');

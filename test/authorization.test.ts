@@ -186,6 +186,7 @@ const MATRIX: Record<string, Allowed> = {
   'GET /api/motions/{id}/verify': COUNCIL_READERS,
   'POST /api/councils/{id}/democracy-days': COUNCIL_OFFICE,
   'GET /api/calendar': 'public',
+  'GET /api/public/councils': 'public',
   'POST /api/councils/{id}/meetings': COUNCIL_OFFICE,
   'GET /api/meetings/{id}': COUNCIL_READERS,
   'POST /api/meetings/{id}/attendance': COUNCIL_OFFICE,
@@ -201,6 +202,11 @@ const MATRIX: Record<string, Allowed> = {
   'POST /api/polls/{id}/cases': POLL_MANAGERS,
   'GET /api/polls/{id}/cases': POLL_READERS,
   'PUT /api/polls/{id}/case-ratings': POLL_MANAGERS,
+  'GET /api/polls/{id}/councils': POLL_MANAGERS,
+  'POST /api/polls/{id}/topics': POLL_MANAGERS,
+  'GET /api/polls/{id}/topics': POLL_READERS,
+  // What the poll's staff put before a council is public with the council's topics.
+  'GET /api/councils/{id}/poll-results': 'public',
   'POST /api/deputies': WORKSTATION_STAFF,
   // Anyone logged in may ask: a deputy always sees himself, others the deputies of their places.
   'GET /api/deputies': 'authenticated',

@@ -79,6 +79,19 @@ describe('councils: democracy days, meetings, topics from residents, and decisio
     expect((await anonymous.get(`/api/calendar?placeId=${village.id}&from=2027-02-28&to=2026-12-01`)).statusCode).toBe(400);
   });
 
+  it('lists, for anyone, the councils a resident of a place can bring topics to: the village’s and the town’s above it, not another town’s village', async () => {
+    const town = await placeAt(t, '331000', '331082', 'BSY');
+    const townCouncil = await secretary.post('/api/councils', { placeId: town.id, name: '白水洋镇民主协商议事会', typeCode: 'linhai-town' });
+    expect(townCouncil.statusCode, townCouncil.body).toBe(201);
+    const ofVillage = await anonymous.get(`/api/public/councils?placeId=${village.id}`);
+    expect(ofVillage.statusCode, ofVillage.body).toBe(200);
+    expect(ofVillage.json<{ items: { name: string; placeNameZh: string }[] }>().items.map((c) => c.name)).toEqual(['白水洋村民主协商议事会', '白水洋镇民主协商议事会']);
+    const yanjiang = await placeAt(t, '331000', '331082', 'YJ', 'YJ');
+    expect((await anonymous.get(`/api/public/councils?placeId=${yanjiang.id}`)).json()).toEqual({ items: [] });
+    const unknown = await anonymous.get('/api/public/councils?placeId=00000000-0000-4000-8000-000000000000');
+    expect([unknown.statusCode, errorOf(unknown).code]).toEqual([404, 'place_not_found']);
+  });
+
   it('takes topics from the village’s residents, counts each supporter once, and records the office’s public decisions', async () => {
     const propose = (c: Client, title: string) => c.post(`/api/councils/${councilId}/topics`, { title, body: `${title}，请议事会讨论。` });
     const road = (await propose(villagers[0]!, '村道路灯不亮')).json<Topic>();

@@ -31,6 +31,22 @@ interface CaseRatings {
   options: { id: string; count: number; percent: number | null }[];
 }
 
+/** A questionnaire and a poll on it, open for a week from an hour ago. */
+const poll = async (client: Client, placeId: string, definition: Definition, extra: Record<string, unknown> = {}) => {
+  const questionnaire = await client.post('/api/questionnaires', { placeId, title: '满意度', definition });
+  expect(questionnaire.statusCode, questionnaire.body).toBe(201);
+  const made = await client.post('/api/polls', {
+    questionnaireId: questionnaire.json<{ id: string }>().id,
+    placeId,
+    title: '满意度调查',
+    opensAt: new Date(NOW.getTime() - HOUR).toISOString(),
+    closesAt: new Date(NOW.getTime() + 7 * DAY).toISOString(),
+    ...extra,
+  });
+  expect(made.statusCode, made.body).toBe(201);
+  return made.json<{ id: string }>().id;
+};
+
 describe('polls: from answers to action', () => {
   let t: TestApp;
   let liaison: Client, deputy: Client, dispatcher: Client, admin: Client, resident: Client, staff: Client;
@@ -38,20 +54,6 @@ describe('polls: from answers to action', () => {
   let nanshanDistrict: { id: string; path: string };
   let nanshanSubdistrict: { id: string };
 
-  const poll = async (client: Client, placeId: string, definition: Definition, extra: Record<string, unknown> = {}) => {
-    const questionnaire = await client.post('/api/questionnaires', { placeId, title: '满意度', definition });
-    expect(questionnaire.statusCode, questionnaire.body).toBe(201);
-    const made = await client.post('/api/polls', {
-      questionnaireId: questionnaire.json<{ id: string }>().id,
-      placeId,
-      title: '满意度调查',
-      opensAt: new Date(NOW.getTime() - HOUR).toISOString(),
-      closesAt: new Date(NOW.getTime() + 7 * DAY).toISOString(),
-      ...extra,
-    });
-    expect(made.statusCode, made.body).toBe(201);
-    return made.json<{ id: string }>().id;
-  };
 
   beforeAll(async () => {
     t = await openTestApp('demo', {}, () => NOW);
@@ -172,5 +174,124 @@ describe('polls: from answers to action', () => {
     // The liaison may link his own poll's satisfaction question.
     expect((await liaison.request('PUT', `/api/polls/${pollId}/case-ratings`, { question: 'satisfaction', mapping: three })).statusCode).toBe(200);
     expect((await liaison.get(`/api/polls/${pollId}/results`)).json<{ caseRatings: CaseRatings }>().caseRatings.question).toBe('satisfaction');
+  });
+});
+
+describe('polls: a result put before a council', () => {
+  let t: TestApp;
+  let liaison: Client, deputy: Client, admin: Client, resident: Client;
+  let shuiwan: { id: string; path: string };
+  let hallId: string;
+  let farCouncilId: string;
+  let pollId: string;
+
+  beforeAll(async () => {
+    t = await openTestApp('demo', {}, () => NOW);
+    [liaison, deputy, admin, resident] = (await Promise.all(['liaison', 'deputy', 'admin', 'resident'].map((u) => loginAs(t.app, u)))) as [Client, Client, Client, Client];
+    shuiwan = await placeAt(t, '440300', '440305', 'ZS', 'SW');
+    const zhaoshang = await placeAt(t, '440300', '440305', 'ZS');
+    const sanyuanli = await placeAt(t, '440100', '440111', 'SYL');
+    const council = async (placeId: string, name: string) => {
+      const made = await admin.post('/api/councils', { placeId, name, typeCode: 'sanyuanli-hall' });
+      expect(made.statusCode, made.body).toBe(201);
+      return made.json<{ id: string }>().id;
+    };
+    hallId = await council(zhaoshang.id, '招商街道议事厅');
+    farCouncilId = await council(sanyuanli.id, '三元里街道议事厅');
+    // A small test poll: its results may be shown from one answer on.
+    pollId = await poll(liaison, shuiwan.id, SATISFACTION, { title: '水湾社区满意度调查', minCellSize: 1 });
+    const answered = await resident.post(`/api/polls/${pollId}/responses`, { answers: { satisfaction: 'dissatisfied', why: ['slow'] } });
+    expect(answered.statusCode, answered.body).toBe(201);
+  });
+  afterAll(() => t.close());
+
+  interface Attached {
+    topicId: string;
+    topicTitle: string;
+    councilName: string;
+    question: string;
+    result: { pollTitle: string; questionText: string; respondents: number; options: { label: string; count: number; percent: number | null }[] };
+  }
+
+  it('proposes a new topic with the figures as they stand, which the public topic list of the council then shows, unchanged by later answers', async () => {
+    const choices = await liaison.get(`/api/polls/${pollId}/councils`);
+    expect(choices.json<{ items: { id: string; name: string }[] }>().items.map((c) => c.name)).toEqual(['招商街道议事厅']);
+
+    const put = await liaison.post(`/api/polls/${pollId}/topics`, { question: 'satisfaction', councilId: hallId, title: '党群服务中心增开窗口', body: '满意度调查中居民反映排队太久。' });
+    expect(put.statusCode, put.body).toBe(201);
+    const attached = put.json<Attached>();
+    expect(attached).toMatchObject({ topicTitle: '党群服务中心增开窗口', councilName: '招商街道议事厅', question: 'satisfaction' });
+    expect(attached.result).toMatchObject({ pollTitle: '水湾社区满意度调查', questionText: '您对社区工作总体是否满意？', respondents: 1 });
+    expect(attached.result.options.find((o) => o.label === '不满意')).toMatchObject({ count: 1, percent: 100 });
+
+    // The topic is a real proposal of the council, open to support like any other.
+    const topics = await new Client(t.app).get(`/api/councils/${hallId}/topics`);
+    expect(topics.json<{ items: { id: string; title: string; status: string }[] }>().items).toEqual([expect.objectContaining({ id: attached.topicId, title: '党群服务中心增开窗口', status: 'proposed' })]);
+
+    // A second answer, entered by the liaison from an interview, changes the poll's results, not what the council was shown.
+    const [other] = await queryRows<{ id: string }>(t.deps.db, sql`select r.id from residents r where r.place_id = ${shuiwan.id} and r.id not in (select resident_id from accounts where resident_id is not null) limit 1`);
+    const proxy = await liaison.post(`/api/polls/${pollId}/responses`, { residentId: other!.id, answers: { satisfaction: 'satisfied' } });
+    expect(proxy.statusCode, proxy.body).toBe(201);
+    expect((await liaison.get(`/api/polls/${pollId}/results`)).json<{ responses: number }>().responses).toBe(2);
+    const before = await new Client(t.app).get(`/api/councils/${hallId}/poll-results`);
+    expect(before.statusCode).toBe(200);
+    expect(before.json<{ items: Attached[] }>().items).toEqual([expect.objectContaining({ topicId: attached.topicId, result: attached.result })]);
+
+    // The poll lists where its results went.
+    expect((await liaison.get(`/api/polls/${pollId}/topics`)).json<{ items: Attached[] }>().items.map((i) => i.topicTitle)).toEqual(['党群服务中心增开窗口']);
+  });
+
+  it('adds a result to a topic residents proposed, once', async () => {
+    const proposed = await resident.post(`/api/councils/${hallId}/topics`, { title: '小区停车难', body: '晚上车位不够' });
+    expect(proposed.statusCode, proposed.body).toBe(201);
+    const topicId = proposed.json<{ id: string }>().id;
+    expect((await liaison.get(`/api/polls/${pollId}/councils`)).json<{ items: { topics: { id: string }[] }[] }>().items[0]!.topics.map((x) => x.id)).toContain(topicId);
+    const put = await liaison.post(`/api/polls/${pollId}/topics`, { question: 'satisfaction', topicId });
+    expect(put.statusCode, put.body).toBe(201);
+    const again = await liaison.post(`/api/polls/${pollId}/topics`, { question: 'satisfaction', topicId });
+    expect(again.statusCode).toBe(409);
+    expect(errorOf(again).code).toBe('poll_topic_already_attached');
+  });
+
+  it('refuses a council whose place does not overlap the poll’s, a question without options, those who do not run the poll, and a decided topic', async () => {
+    const far = await admin.post(`/api/polls/${pollId}/topics`, { question: 'satisfaction', councilId: farCouncilId, title: '题目', body: '内容' });
+    expect(far.statusCode).toBe(403);
+    expect(errorOf(far).code).toBe('poll_topic_out_of_area');
+    // Nothing was proposed to the far council on the way.
+    expect((await new Client(t.app).get(`/api/councils/${farCouncilId}/topics`)).json<{ items: unknown[] }>().items).toEqual([]);
+
+    const text = await liaison.post(`/api/polls/${pollId}/topics`, { question: 'detail', councilId: hallId, title: '题目', body: '内容' });
+    expect(text.statusCode).toBe(400);
+    expect(errorOf(text).code).toBe('poll_topic_question_unsuited');
+    expect((await liaison.post(`/api/polls/${pollId}/topics`, { question: 'nope', councilId: hallId, title: '题目', body: '内容' })).statusCode).toBe(400);
+
+    const byResident = await resident.post(`/api/polls/${pollId}/topics`, { question: 'satisfaction', councilId: hallId, title: '题目', body: '内容' });
+    expect(byResident.statusCode).toBe(403);
+    // A deputy of another subdistrict is not told the poll exists.
+    expect((await deputy.post(`/api/polls/${pollId}/topics`, { question: 'satisfaction', councilId: hallId, title: '题目', body: '内容' })).statusCode).toBe(404);
+
+    const proposed = await resident.post(`/api/councils/${hallId}/topics`, { title: '不予采纳的建议', body: '内容' });
+    const topicId = proposed.json<{ id: string }>().id;
+    const declined = await admin.post(`/api/topics/${topicId}/decision`, { decision: 'decline', reason: '不属于议事范围' });
+    expect(declined.statusCode, declined.body).toBe(200);
+    const late = await liaison.post(`/api/polls/${pollId}/topics`, { question: 'satisfaction', topicId });
+    expect(late.statusCode).toBe(409);
+    expect(errorOf(late).code).toBe('topic_decided');
+  });
+
+  it('refuses a result with fewer answers than the poll’s smallest group shown, as it would be public', async () => {
+    const smallPoll = await poll(liaison, shuiwan.id, SATISFACTION, { title: '只有一人作答的调查' });
+    expect((await liaison.get(`/api/polls/${smallPoll}`)).json<{ minCellSize: number }>().minCellSize).toBe(5);
+    expect((await resident.post(`/api/polls/${smallPoll}/responses`, { answers: { satisfaction: 'satisfied' } })).statusCode).toBe(201);
+    const refused = await liaison.post(`/api/polls/${smallPoll}/topics`, { question: 'satisfaction', councilId: hallId, title: '题目', body: '内容' });
+    expect([refused.statusCode, errorOf(refused).code, errorOf(refused).details]).toEqual([409, 'poll_topic_too_few', { min: 5 }]);
+    expect((await new Client(t.app).get(`/api/councils/${hallId}/topics`)).json<{ items: { title: string }[] }>().items.map((x) => x.title)).not.toContain('题目');
+  });
+
+  it('keeps what was put before a council as it was: the database refuses to change it', async () => {
+    const refused = { cause: expect.objectContaining({ message: expect.stringMatching(/poll_topics is append-only/) }) };
+    await expect(t.deps.db.execute(sql`update poll_topics set result = '{}'::jsonb`)).rejects.toMatchObject(refused);
+    await expect(t.deps.db.execute(sql`delete from poll_topics`)).rejects.toMatchObject(refused);
+    expect((await queryRows<{ n: number }>(t.deps.db, sql`select count(*)::int as n from poll_topics`))[0]!.n).toBe(2);
   });
 });

@@ -153,6 +153,29 @@ export async function listCouncils(ctx: Ctx, placePath?: string): Promise<Omit<C
   return rows;
 }
 
+export interface PublicCouncil {
+  id: string;
+  name: string;
+  placeNameZh: string;
+  placeNameEn: string;
+  status: string;
+}
+
+/**
+ * The councils a resident of a place can bring topics to: those of the place and of the places
+ * above it (a villager's village and town), nearest first. Public, like their topics.
+ */
+export async function councilsOfPlace(db: Executor, placeId: string): Promise<PublicCouncil[]> {
+  const [place] = await db.select({ path: places.path }).from(places).where(eq(places.id, placeId));
+  if (!place) return fail('place_not_found');
+  return queryRows<PublicCouncil>(
+    db,
+    sql`select c.id, c.name, p.name_zh as "placeNameZh", p.name_en as "placeNameEn", c.status
+        from councils c join places p on p.id = c.place_id
+        where starts_with(${place.path}, p.path) order by length(p.path) desc, c.name limit 50`,
+  );
+}
+
 export interface CheckResult {
   allowed: boolean;
   status: 'forming' | 'active';

@@ -6,7 +6,7 @@ import { findPlace } from '../places/service.js';
 import { authorizeFilter } from '../../platform/authorize.js';
 import { fail } from '../../platform/errors.js';
 import { COUNCIL_TYPES } from './council-types.js';
-import { changeMembership, createCouncil, getCouncil, listCouncils } from './councils.js';
+import { changeMembership, councilsOfPlace, createCouncil, getCouncil, listCouncils } from './councils.js';
 import { castVote, closeMotion, createMotion, getMotion, openMotion, verifyMotion } from './motions.js';
 import { publicDecision } from './decisions.js';
 import { handOver, reportProgress } from './implementation.js';
@@ -56,6 +56,20 @@ export const councilRoutes: FastifyPluginAsyncTypebox = async (app) => {
       }
       return { items: await listCouncils(ctx, path) };
     },
+  );
+
+  app.get(
+    '/api/public/councils',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: 'The councils a resident of a place can bring topics to: of the place and of the places above it, nearest first',
+        querystring: Type.Object({ placeId: Uuid }, { additionalProperties: false }),
+        response: { 200: Type.Object({ items: Type.Array(Type.Object({ id: Uuid, name: Type.String(), placeNameZh: Type.String(), placeNameEn: Type.String(), status: Type.String() })) }), ...errors(400, 404) },
+      },
+    },
+    async (request) => ({ items: await councilsOfPlace(deps.db, request.query.placeId) }),
   );
 
   app.get(

@@ -12,8 +12,9 @@ import { closePoll, createPoll, issueCodes, listPolls, loadPollForStaff, pollsFo
 import { createQuestionnaire, getQuestionnaire, listQuestionnaires, reviseQuestionnaire } from './questionnaires.js';
 import { resultsCsv, resultsWorkbook } from './export.js';
 import { freeTextAnswers, pollResults, questionTrend } from './results.js';
-import { AnswerBody, Answers, Definition, Opened, PollBody, PollCaseBody, PollCaseOut, PollOut, QuestionnaireOut, QuestionnaireSummaryOut, RatingLinkBody, ResultsOut, ResultsQuery, TrendOut } from './schemas.js';
+import { AnswerBody, Answers, CouncilChoiceOut, Definition, Opened, PollBody, PollCaseBody, PollCaseOut, PollOut, PollTopicBody, PollTopicOut, QuestionnaireOut, QuestionnaireSummaryOut, RatingLinkBody, ResultsOut, ResultsQuery, TrendOut } from './schemas.js';
 import { caseFromPoll, casesOfPoll, linkCaseRatings } from './actions.js';
+import { attachToTopic, councilsForPoll, resultsBeforeCouncil, topicsOfPoll } from './topics.js';
 
 const tags = ['polls'];
 
@@ -243,6 +244,39 @@ export const pollRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/polls/:id/cases',
     { config: results, schema: { tags, summary: 'Requests made from the poll, as they stand', params: IdParams, response: { 200: Type.Object({ items: Type.Array(PollCaseOut) }), ...errors(400, 401, 403, 404) } } },
     async (request) => ({ items: await casesOfPoll(ctxOf(request, deps), request.params.id) }),
+  );
+
+  app.get(
+    '/api/polls/:id/councils',
+    { config: manage, schema: { tags, summary: 'The councils the poll’s results can be put before, with their open topics', params: IdParams, response: { 200: Type.Object({ items: Type.Array(CouncilChoiceOut) }), ...errors(400, 401, 403, 404) } } },
+    async (request) => ({ items: await councilsForPoll(ctxOf(request, deps), request.params.id) }),
+  );
+
+  app.post(
+    '/api/polls/:id/topics',
+    {
+      config: manage,
+      schema: {
+        tags,
+        summary: 'Put a question’s result before a council: on a topic open there, or on a new topic proposed with it. The figures are kept as they stand now.',
+        params: IdParams,
+        body: PollTopicBody,
+        response: { 201: PollTopicOut, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await attachToTopic(ctxOf(request, deps), request.params.id, request.body)),
+  );
+
+  app.get(
+    '/api/polls/:id/topics',
+    { config: results, schema: { tags, summary: 'The council topics the poll’s results were put before', params: IdParams, response: { 200: Type.Object({ items: Type.Array(PollTopicOut) }), ...errors(400, 401, 403, 404) } } },
+    async (request) => ({ items: await topicsOfPoll(ctxOf(request, deps), request.params.id) }),
+  );
+
+  app.get(
+    '/api/councils/:id/poll-results',
+    { config: { access: 'public' }, schema: { tags, summary: 'Poll results put before the council’s topics, as they stood when put there. Public, like the topics.', params: IdParams, response: { 200: Type.Object({ items: Type.Array(PollTopicOut) }), ...errors(400, 404) } } },
+    async (request) => ({ items: await resultsBeforeCouncil(ctxOrAnonymous(request, deps), request.params.id) }),
   );
 
   app.put(

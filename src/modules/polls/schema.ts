@@ -4,9 +4,11 @@ import { accounts } from '../../platform/auth/schema.js';
 import { residents } from '../people/schema.js';
 import { places } from '../places/schema.js';
 import { cases } from '../cases/schema.js';
+import { topics } from '../councils/schema.js';
 import type { Answers } from './answers.js';
 import type { Definition } from './questionnaire.js';
 import type { RatingMapping } from './rating-link.js';
+import type { ResultSnapshot } from './topics.js';
 
 /** A questionnaire belongs to the place whose staff wrote it; its questions live in its versions. */
 export const questionnaires = pgTable(
@@ -185,5 +187,24 @@ export const pollRatingLinks = pgTable('poll_rating_links', {
   createdBy: uuid().references(() => accounts.id, { onDelete: 'set null' }),
   updatedAt: updatedAt(),
 });
+
+/**
+ * A question's result put before a council as the ground of a topic. The figures are copied as
+ * they stood, because that is what the council was shown and what it deliberated on; a topic page
+ * is public and the poll's live results are not. Append-only.
+ */
+export const pollTopics = pgTable(
+  'poll_topics',
+  {
+    id: id(),
+    pollId: uuid().notNull().references(() => polls.id, { onDelete: 'restrict' }),
+    topicId: uuid().notNull().references(() => topics.id, { onDelete: 'restrict' }),
+    question: text().notNull(),
+    result: jsonb().$type<ResultSnapshot>().notNull(),
+    createdBy: uuid().references(() => accounts.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [unique('poll_topics_once').on(t.pollId, t.topicId, t.question), index('poll_topics_topic').on(t.topicId)],
+);
 
 export type PollRow = typeof polls.$inferSelect;

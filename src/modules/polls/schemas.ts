@@ -188,6 +188,35 @@ export const PollCaseOut = Type.Object({
   createdAt: DateTime,
 });
 
+const QuestionId = Type.String({ maxLength: 40 });
+
+/** Either a topic already open before the council, or a new one proposed with the result. */
+export const PollTopicBody = Type.Union([
+  Type.Object({ question: QuestionId, topicId: Uuid }, { additionalProperties: false }),
+  Type.Object({ question: QuestionId, councilId: Uuid, title: Text(200), body: Text(5000) }, { additionalProperties: false }),
+]);
+
+export const PollTopicOut = Type.Object({
+  topicId: Uuid,
+  topicTitle: Type.String(),
+  topicStatus: Type.String(),
+  councilId: Uuid,
+  councilName: Type.String(),
+  question: Type.String(),
+  result: Type.Object({
+    pollTitle: Type.String(),
+    questionText: Type.String(),
+    respondents: Type.Integer(),
+    responses: Type.Integer(),
+    options: Type.Array(Type.Object({ label: Type.String(), count: Type.Integer(), percent: Nullable(Type.Number()) })),
+    marginOfError: Nullable(Type.Number()),
+    takenAt: DateTime,
+  }),
+  createdAt: DateTime,
+});
+
+export const CouncilChoiceOut = Type.Object({ id: Uuid, name: Type.String(), topics: Type.Array(Type.Object({ id: Uuid, title: Type.String() })) });
+
 export const TrendOut = Type.Array(
   Type.Object({
     pollId: Uuid,

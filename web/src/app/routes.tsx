@@ -38,6 +38,7 @@ export const routes: RouteObject[] = [
       { path: 'merit/assess', lazy: lazyPage(() => import('../features/merit/AssessPage')) },
       { path: 'merit/bank', lazy: lazyPage(() => import('../features/merit/BankPage')) },
       { path: 'my/polls', lazy: lazyPage(() => import('../features/polls/MyPollsPage')) },
+      { path: 'my/deliberation', lazy: lazyPage(() => import('../features/councils/DeliberationPage')) },
       { path: 'polls', lazy: lazyPage(() => import('../features/polls/PollsPage')) },
       { path: 'polls/new', lazy: lazyPage(() => import('../features/polls/NewPollPage')) },
       { path: 'polls/questionnaires/new', lazy: lazyPage(() => import('../features/polls/BuilderPage')) },

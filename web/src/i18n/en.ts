@@ -17,7 +17,7 @@ export const en: Shape<typeof zhCN> = {
     required: 'Please enter your {{field}}', welcome: 'Welcome, {{name}}',
   },
   nav: { home: 'Home', places: 'Places', residents: 'Residents', households: 'Households', accounts: 'Accounts', audit: 'Audit log', menu: 'Menu',
-    intake: 'Take a request', dispatch: 'Dispatch', departmentQueue: 'Our queue', cases: 'All requests', whistle: 'Whistle board', evaluation: 'Evaluation', councils: 'Councils', polls: 'Polls', myPolls: 'My polls', deputies: 'Deputies’ workstations',
+    intake: 'Take a request', dispatch: 'Dispatch', departmentQueue: 'Our queue', cases: 'All requests', whistle: 'Whistle board', evaluation: 'Evaluation', councils: 'Councils', polls: 'Polls', myPolls: 'My polls', deputies: 'Deputies’ workstations', deliberation: 'Deliberation',
   },
   roles: {
     resident: 'Resident', liaison: 'Liaison', dispatcher: 'Dispatcher', department_staff: 'Department staff', department_head: 'Department head',
@@ -195,5 +195,10 @@ export const en: Shape<typeof zhCN> = {
     decision: { title: 'Public decision', meeting: 'Meeting', mode: { face_to_face: 'In person', online: 'Online', both: 'In person and online' }, form: { festive: 'Festive gathering', democracy_day: 'Democracy-day meeting', topical: 'Topical invitation (Tongxin meeting room)' },
       communication: 'How the outcome was made known', present: '{{count}} members present', guests: '{{count}} guests', tasks: 'Implementation', noTasks: 'Not yet handed over', caseNumber: 'Request {{number}}',
       taskStatus: { pending: 'To do', in_progress: 'Under way', done: 'Done' } },
+    topics: { title: 'Topics proposed', none: 'No topics proposed yet', supporters: '{{count}} supporting', reason: 'The office: {{reason}}', grounds: 'From polls', from: 'From the poll “{{poll}}”, {{count}} answering, put on {{date}}',
+      status: { proposed: 'Awaiting the office', accepted: 'Accepted', merged: 'Merged', declined: 'Declined' } },
+    resident: { title: 'Deliberation', calendar: 'Democracy days and meetings ahead', noDates: 'No democracy day or meeting in the next 60 days', noCouncils: 'There is no council for your place yet',
+      propose: 'Propose a topic', proposeTitle: 'Title', proposeBody: 'What it is about and what you suggest', send: 'Send the topic', proposed: 'Your topic was sent; the council’s office will answer it in public',
+      support: 'Support', supported: 'Supported', democracyDay: 'Democracy day', meeting: 'Meeting' },
   },
 };

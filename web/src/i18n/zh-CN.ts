@@ -13,7 +13,7 @@ export const zhCN = {
     required: '请输入{{field}}', welcome: '欢迎，{{name}}',
   },
   nav: { home: '首页', places: '地区', residents: '居民', households: '住户', accounts: '账号', audit: '审计日志', menu: '菜单',
-    intake: '受理登记', dispatch: '派单调度', departmentQueue: '本部门工单', cases: '诉求查询', whistle: '吹哨报到', evaluation: '考核评价', councils: '议事会', polls: '民意调查', myPolls: '我的调查', deputies: '代表工作站',
+    intake: '受理登记', dispatch: '派单调度', departmentQueue: '本部门工单', cases: '诉求查询', whistle: '吹哨报到', evaluation: '考核评价', councils: '议事会', polls: '民意调查', myPolls: '我的调查', deputies: '代表工作站', deliberation: '议事协商',
   },
   roles: {
     resident: '居民', liaison: '社区联络员', dispatcher: '调度员', department_staff: '部门工作人员', department_head: '部门负责人',
@@ -188,5 +188,10 @@ export const zhCN = {
     decision: { title: '决定公示', meeting: '会议', mode: { face_to_face: '现场', online: '网上', both: '现场和网上' }, form: { festive: '节庆恳谈会', democracy_day: '民主日会议', topical: '专题邀请（同心议事室）' },
       communication: '结果告知方式', present: '到会成员 {{count}} 人', guests: '列席 {{count}} 人', tasks: '落实情况', noTasks: '尚未交付落实', caseNumber: '诉求编号 {{number}}',
       taskStatus: { pending: '待办', in_progress: '推进中', done: '已完成' } },
+    topics: { title: '议题建议', none: '还没有议题建议', supporters: '{{count}} 人附议', reason: '处理意见：{{reason}}', grounds: '调查依据', from: '来自调查“{{poll}}”，{{count}} 人作答，{{date}} 提交',
+      status: { proposed: '待处理', accepted: '已采纳', merged: '已合并', declined: '未采纳' } },
+    resident: { title: '议事协商', calendar: '近期民主日和会议', noDates: '近 60 天没有民主日或会议安排', noCouncils: '您所在的地方还没有议事会',
+      propose: '提议题', proposeTitle: '议题名称', proposeBody: '具体内容和建议', send: '提交议题', proposed: '议题已提交，议事会办公室会公开处理意见',
+      support: '附议', supported: '已附议', democracyDay: '民主日', meeting: '会议' },
   },
 };

@@ -4,9 +4,10 @@ import { Link, useParams } from 'react-router';
 import { failure, Loading } from '../../app/StatusPage';
 import { currentLanguage, nameOf } from '../../i18n';
 import { councilQuery } from './api';
+import { CouncilTopics } from './CouncilTopics';
 import '../cases/cases.css';
 
-/** A council: its members by role, the composition check against its rules, and its motions. */
+/** A council: its members by role, the composition check against its rules, its motions and the topics proposed to it. */
 export default function CouncilPage() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
@@ -55,6 +56,8 @@ export default function CouncilPage() {
           ))}
         </ul>
       </section>
+
+      <CouncilTopics councilId={c.id} />
 
       <section aria-labelledby="members">
         <h2 id="members" style={{ fontSize: '1.2em' }}>

@@ -1,4 +1,10 @@
 import { api } from '../../api/client';
+import type { PublicCouncil as PlaceCouncil } from '../../../../src/modules/councils/councils';
+import type { CalendarEntry } from '../../../../src/modules/councils/meetings';
+import type { TopicView } from '../../../../src/modules/councils/topics';
+import type { PollTopicView } from '../../../../src/modules/polls/topics';
+
+export type { CalendarEntry, PlaceCouncil, PollTopicView, TopicView };
 
 /** The councils API as the pages use it: shapes and query keys in one place. */
 
@@ -56,3 +62,16 @@ export const councilsQuery = () => ({ queryKey: ['councils', 'list'], queryFn: (
 export const councilQuery = (id: string) => ({ queryKey: ['councils', 'one', id], queryFn: () => api.get<Council>(`/api/councils/${id}`) });
 export const motionQuery = (id: string) => ({ queryKey: ['motions', id], queryFn: () => api.get<Motion>(`/api/motions/${id}`) });
 export const decisionQuery = (id: string) => ({ queryKey: ['decisions', id], queryFn: () => api.get<PublicDecision>(`/api/public/motions/${id}`) });
+export const topicsQuery = (councilId: string) => ({ queryKey: ['councils', 'topics', councilId], queryFn: () => api.get<{ items: TopicView[] }>(`/api/councils/${councilId}/topics`).then((r) => r.items) });
+export const topicGroundsQuery = (councilId: string) => ({
+  queryKey: ['councils', 'poll-results', councilId],
+  queryFn: () => api.get<{ items: PollTopicView[] }>(`/api/councils/${councilId}/poll-results`).then((r) => r.items),
+});
+export const placeCouncilsQuery = (placeId: string) => ({
+  queryKey: ['councils', 'of-place', placeId],
+  queryFn: () => api.get<{ items: PlaceCouncil[] }>(`/api/public/councils?placeId=${placeId}`).then((r) => r.items),
+});
+export const calendarQuery = (placeId: string, from: string, to: string) => ({
+  queryKey: ['councils', 'calendar', placeId, from, to],
+  queryFn: () => api.get<{ items: CalendarEntry[] }>(`/api/calendar?placeId=${placeId}&from=${from}&to=${to}`).then((r) => r.items),
+});

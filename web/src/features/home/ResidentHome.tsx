@@ -27,21 +27,24 @@ export function ResidentHome() {
     <div className="stack">
       <h1 style={{ fontSize: '1.6em', margin: 0 }}>{t('auth.welcome', { name: me.name })}</h1>
       <nav aria-label={t('home.services')} style={{ display: 'grid', gap: 8, gridTemplateColumns: 'repeat(auto-fit, minmax(min(100%, 220px), 1fr))' }}>
-        <Link className="btn primary" to="/report" style={{ textAlign: 'center', textDecoration: 'none', padding: '12px 16px', fontSize: '1.1em' }} data-testid="report-link">
+        <ServiceLink primary to="/report" data-testid="report-link">
           {t('cases.report.title')}
-        </Link>
-        <Link className="btn" to="/my/requests" style={{ textAlign: 'center', textDecoration: 'none', padding: '12px 16px', fontSize: '1.1em' }}>
+        </ServiceLink>
+        <ServiceLink to="/my/requests">
           {t('cases.my.title')}
-        </Link>
-        <Link className="btn" to="/my/merit" style={{ textAlign: 'center', textDecoration: 'none', padding: '12px 16px', fontSize: '1.1em' }}>
+        </ServiceLink>
+        <ServiceLink to="/my/merit">
           {t('merit.link')}
-        </Link>
-        <Link className="btn" to="/merit/assess" style={{ textAlign: 'center', textDecoration: 'none', padding: '12px 16px', fontSize: '1.1em' }}>
+        </ServiceLink>
+        <ServiceLink to="/merit/assess">
           {t('merit.assessLink')}
-        </Link>
-        <Link className="btn" to="/my/polls" style={{ textAlign: 'center', textDecoration: 'none', padding: '12px 16px', fontSize: '1.1em' }} data-testid="polls-link">
+        </ServiceLink>
+        <ServiceLink to="/my/polls" data-testid="polls-link">
           {t('nav.myPolls')}
-        </Link>
+        </ServiceLink>
+        <ServiceLink to="/my/deliberation" data-testid="deliberation-link">
+          {t('nav.deliberation')}
+        </ServiceLink>
       </nav>
       <section className="panel" aria-labelledby="my-record">
         <h2 id="my-record">{t('home.myRecord')}</h2>
@@ -85,5 +88,14 @@ export function ResidentHome() {
       </section>
       <p className="notice">{t('home.servicesSoon')}</p>
     </div>
+  );
+}
+
+/** One of the resident's services: a large button that is a link, easy to hit on a phone. */
+function ServiceLink({ to, primary, children, ...rest }: { to: string; primary?: boolean; children: React.ReactNode; 'data-testid'?: string }) {
+  return (
+    <Link className={primary ? 'btn primary' : 'btn'} to={to} style={{ textAlign: 'center', textDecoration: 'none', padding: '12px 16px', fontSize: '1.1em' }} {...rest}>
+      {children}
+    </Link>
   );
 }

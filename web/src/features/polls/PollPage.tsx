@@ -19,6 +19,7 @@ import { useMe } from '../auth/session';
 import { newSubmissionKey } from '../cases/api';
 import { formatDate, formatTime } from '../cases/words';
 import { AnswerFlow } from './AnswerFlow';
+import { TopicButton, TopicsTab } from './PollTopics';
 import { type Breakdown, freeTextQuery, pollCasesQuery, type PollCaseView, type PollView, pollQuery, type Results, resultsQuery, trendQuery, type Who } from './api';
 import './polls.css';
 import './words';
@@ -49,6 +50,7 @@ function PollPage() {
     { key: 'trend', label: t('polls.poll.trend'), children: <TrendTab poll={p} /> },
     { key: 'text', label: t('polls.poll.freeText'), children: <FreeTextTab poll={p} /> },
     { key: 'cases', label: t('polls.poll.cases'), children: <CasesTab poll={p} /> },
+    { key: 'topics', label: t('polls.topics.tab'), children: <TopicsTab poll={p} /> },
     ...(proxy && p.status === 'open'
       ? [
           { key: 'codes', label: t('polls.poll.codes'), children: <CodesTab poll={p} /> },
@@ -147,7 +149,14 @@ function QuestionCard({ poll, question: q, sampled }: { poll: PollView; question
     <Card
       size="small"
       title={<h2 style={{ margin: 0, fontSize: '1em', whiteSpace: 'normal' }}>{q.text}</h2>}
-      extra={q.options.length > 0 && <CaseButton poll={poll} question={q.id} text={t('polls.poll.fromResult', { poll: poll.title, question: q.text, shares })} />}
+      extra={
+        q.options.length > 0 && (
+          <Space wrap>
+            <CaseButton poll={poll} question={q.id} text={t('polls.poll.fromResult', { poll: poll.title, question: q.text, shares })} />
+            <TopicButton poll={poll} question={q.id} questionText={q.text} shares={t('polls.poll.fromResult', { poll: poll.title, question: q.text, shares })} />
+          </Space>
+        )
+      }
       data-testid={`result-${q.id}`}
     >
       <div className="stack">

@@ -6,12 +6,13 @@ import type { Definition } from '../../../../src/modules/polls/questionnaire';
 import type { QuestionnaireSummary, QuestionnaireView } from '../../../../src/modules/polls/questionnaires';
 import type { Results, TrendPoint } from '../../../../src/modules/polls/results';
 import type { PollCaseView } from '../../../../src/modules/polls/actions';
+import type { PollTopicView } from '../../../../src/modules/polls/topics';
 
 /**
  * The polls API as the pages use it. The shapes are the server modules' own, so a change there
  * is a type error here.
  */
-export type { PollCaseView };
+export type { PollCaseView, PollTopicView };
 export type { Answers, Breakdown, Definition, Opened, PollView, QuestionnaireSummary, QuestionnaireView, Results, TrendPoint };
 
 /** Who answers: the logged-in resident, the holder of a one-time code, or a resident a liaison interviews. */
@@ -50,3 +51,8 @@ export const saveDraft = (pollId: string, who: Who, answers: Answers) => api.put
 export const submitAnswers = (pollId: string, who: Who, answers: Answers) => api.post<{ version: number }>(`/api/polls/${pollId}/responses`, { answers, ...whoBody(who) });
 
 export const pollCasesQuery = (id: string) => ({ queryKey: ['polls', 'cases', id], queryFn: () => api.get<{ items: PollCaseView[] }>(`/api/polls/${id}/cases`).then((r) => r.items) });
+export const pollTopicsQuery = (id: string) => ({ queryKey: ['polls', 'topics', id], queryFn: () => api.get<{ items: PollTopicView[] }>(`/api/polls/${id}/topics`).then((r) => r.items) });
+export const pollCouncilsQuery = (id: string) => ({
+  queryKey: ['polls', 'councils', id],
+  queryFn: () => api.get<{ items: { id: string; name: string; topics: { id: string; title: string }[] }[] }>(`/api/polls/${id}/councils`).then((r) => r.items),
+});

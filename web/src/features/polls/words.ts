@@ -87,6 +87,13 @@ const zhCN = {
     linkQuestion: '满意度题目', linkSave: '保存关联', linkSaved: '已关联', caseRatings: '同期诉求评价（{{from}} 至 {{to}}，共 {{count}} 条）', pollAnswers: '调查作答',
     rating: { satisfied: '诉求评价“满意”对应', basically_satisfied: '诉求评价“基本满意”对应', dissatisfied: '诉求评价“不满意”对应' },
   },
+  topics: {
+    put: '提交议事会', title: '把这道题的结果提交议事会', hint: '提交的是此刻的人数和占比，议事会据此协商；之后的作答不会改变已提交的数字。',
+    council: '议事会', noCouncil: '本次调查范围内没有您所在地方的议事会', kind: '作为', newTopic: '新议题', existing: '已有议题',
+    topic: '议题', topicTitle: '议题名称', topicBody: '议题说明', send: '提交', done: '已提交议事会：{{title}}',
+    tab: '议事议题', none: '本次调查的结果还没有提交议事会', figures: '提交的结果', at: '提交时间',
+    defaultTitle: '关于“{{question}}”的调查结果', status: { proposed: '待处理', accepted: '已采纳', merged: '已合并', declined: '未采纳' },
+  },
 };
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
@@ -173,6 +180,13 @@ const en: Shape<typeof zhCN> = {
     fromResult: 'Poll “{{poll}}”: “{{question}}” was answered {{shares}}.', link: 'Link to case ratings', linkHint: 'Match this satisfaction question to the rating residents give when a request is closed, so both channels read on one scale.',
     linkQuestion: 'Satisfaction question', linkSave: 'Save the link', linkSaved: 'Linked', caseRatings: 'Case ratings in the same period ({{from}} to {{to}}, {{count}} in all)', pollAnswers: 'Poll answers',
     rating: { satisfied: 'Case rating “satisfied” counts as', basically_satisfied: 'Case rating “basically satisfied” counts as', dissatisfied: 'Case rating “dissatisfied” counts as' },
+  },
+  topics: {
+    put: 'Put before a council', title: 'Put this question’s result before a council', hint: 'The figures go as they stand now, for the council to deliberate on; later answers do not change what was put.',
+    council: 'Council', noCouncil: 'No council of your place covers this poll’s area', kind: 'As', newTopic: 'A new topic', existing: 'An open topic',
+    topic: 'Topic', topicTitle: 'Title of the topic', topicBody: 'What the topic is about', send: 'Put it before the council', done: 'Put before the council: {{title}}',
+    tab: 'Council topics', none: 'No result of this poll has been put before a council yet', figures: 'Figures put', at: 'Put on',
+    defaultTitle: 'Poll result: “{{question}}”', status: { proposed: 'Awaiting the office', accepted: 'Accepted', merged: 'Merged', declined: 'Declined' },
   },
 };
 

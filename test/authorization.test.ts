@@ -187,6 +187,7 @@ const MATRIX: Record<string, Allowed> = {
   'POST /api/councils/{id}/democracy-days': COUNCIL_OFFICE,
   'GET /api/calendar': 'public',
   'GET /api/public/councils': 'public',
+  'GET /api/public/councils/{id}': 'public',
   'POST /api/councils/{id}/meetings': COUNCIL_OFFICE,
   'GET /api/meetings/{id}': COUNCIL_READERS,
   'POST /api/meetings/{id}/attendance': COUNCIL_OFFICE,
@@ -194,6 +195,15 @@ const MATRIX: Record<string, Allowed> = {
   // Residents propose and support topics in their own place: the use case checks where they live.
   'POST /api/councils/{id}/topics': 'authenticated',
   'GET /api/councils/{id}/topics': 'public',
+  'POST /api/councils/{id}/conversations': COUNCIL_OFFICE,
+  'GET /api/councils/{id}/conversations': 'public',
+  'GET /api/conversations/{id}': 'public',
+  'POST /api/conversations/{id}/close': COUNCIL_OFFICE,
+  // People of the council's place take part; the use case checks the place.
+  'POST /api/conversations/{id}/statements': 'authenticated',
+  'GET /api/conversations/{id}/next': 'authenticated',
+  'POST /api/statements/{id}/votes': 'authenticated',
+  'POST /api/statements/{id}/hide': COUNCIL_OFFICE,
   'POST /api/topics/{id}/support': 'authenticated',
   'POST /api/topics/{id}/decision': COUNCIL_OFFICE,
   'POST /api/motions/{id}/tasks': COUNCIL_OFFICE,

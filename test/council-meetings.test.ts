@@ -88,6 +88,9 @@ describe('councils: democracy days, meetings, topics from residents, and decisio
     expect(ofVillage.json<{ items: { name: string; placeNameZh: string }[] }>().items.map((c) => c.name)).toEqual(['白水洋村民主协商议事会', '白水洋镇民主协商议事会']);
     const yanjiang = await placeAt(t, '331000', '331082', 'YJ', 'YJ');
     expect((await anonymous.get(`/api/public/councils?placeId=${yanjiang.id}`)).json()).toEqual({ items: [] });
+    const one = await anonymous.get(`/api/public/councils/${townCouncil.json<{ id: string }>().id}`);
+    expect(one.json()).toEqual({ id: townCouncil.json<{ id: string }>().id, name: '白水洋镇民主协商议事会', placeNameZh: '白水洋镇', placeNameEn: expect.any(String), status: 'forming' });
+    expect((await anonymous.get('/api/public/councils/00000000-0000-4000-8000-000000000000')).statusCode).toBe(404);
     const unknown = await anonymous.get('/api/public/councils?placeId=00000000-0000-4000-8000-000000000000');
     expect([unknown.statusCode, errorOf(unknown).code]).toEqual([404, 'place_not_found']);
   });

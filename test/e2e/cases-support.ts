@@ -11,10 +11,10 @@ export class Api {
     private token: string,
   ) {}
 
-  static async as(baseURL: string, username: string): Promise<Api> {
+  static async as(baseURL: string, username: string, password = DEMO_PASSWORD): Promise<Api> {
     const context = await request.newContext({ baseURL });
     const csrf = async () => ((await (await context.get('/api/auth/csrf')).json()) as { token: string }).token;
-    const login = await context.post('/api/auth/login', { headers: { 'x-csrf-token': await csrf() }, data: { username, password: DEMO_PASSWORD } });
+    const login = await context.post('/api/auth/login', { headers: { 'x-csrf-token': await csrf() }, data: { username, password } });
     expect(login.ok(), `${username} logs in`).toBe(true);
     // The session's CSRF secret is new after logging in.
     return new Api(context, await csrf());

@@ -22,7 +22,7 @@ async function pollAndCouncil(baseURL: string) {
   return { councilId: council.id, councilName: council.name, pollId: poll.id, mark };
 }
 
-test('a liaison puts a poll result before the subdistrict council, which shows it with the topic as it stood', async ({ page, baseURL }) => {
+test('a liaison puts a poll result before the subdistrict council, which shows it with the topic as it stood', async ({ page, baseURL, browser }) => {
   const { councilId, councilName, pollId, mark } = await pollAndCouncil(baseURL!);
   await login(page, 'liaison');
   await page.goto(`/polls/${pollId}`);
@@ -30,12 +30,14 @@ test('a liaison puts a poll result before the subdistrict council, which shows i
   await expect(result).toContainText('1 人作答');
   await result.getByTestId('to-topic').click();
   const dialog = page.getByRole('dialog');
-  await expect(dialog.getByLabel('议事会')).toBeVisible();
-  await expect(dialog.getByText(councilName)).toBeVisible();
+  // Every council whose place overlaps the poll's is offered; this one is chosen.
+  await dialog.getByLabel('议事会').click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: councilName }).click();
+  await expect(dialog.locator('.ant-select-content').first()).toHaveText(councilName);
   await expect(dialog.getByLabel('议题说明')).toHaveValue(/不满意 100\.0%/);
   await dialog.getByLabel('议题名称').fill(`小区停车管理 ${mark}`);
   expect(await accessibilityViolations(page)).toEqual([]);
-  await dialog.getByRole('button', { name: '提交', exact: true }).click();
+  await dialog.getByRole('button', { name: '提交议事会' }).click();
   await expect(page.getByText(`已提交议事会：小区停车管理 ${mark}`)).toBeVisible();
 
   await page.getByRole('tab', { name: '议事议题' }).click();
@@ -43,9 +45,9 @@ test('a liaison puts a poll result before the subdistrict council, which shows i
   await expect(listed).toContainText(`小区停车管理 ${mark}`);
   await expect(listed).toContainText('待处理');
 
-  // The council's page: the topic, and the figures put before it, drawn and written.
+  // The council's public page: the topic, and the figures put before it, drawn and written.
   await listed.getByRole('link', { name: `小区停车管理 ${mark}` }).click();
-  await expect(page).toHaveURL(new RegExp(`/councils/${councilId}$`));
+  await expect(page).toHaveURL(new RegExp(`/forum/${councilId}$`));
   await expect(page.getByRole('heading', { level: 1, name: councilName })).toBeVisible();
   const topic = page.getByTestId('topics').getByRole('listitem').filter({ hasText: `小区停车管理 ${mark}` });
   await expect(topic.getByTestId('topic-grounds')).toContainText(`来自调查“停车满意度 ${mark}”，1 人作答`);
@@ -53,4 +55,12 @@ test('a liaison puts a poll result before the subdistrict council, which shows i
   expect(await accessibilityViolations(page)).toEqual([]);
   await page.setViewportSize({ width: 360, height: 740 });
   expect(await sidewaysOverflow(page)).toEqual([]);
+
+  // Anyone with the link reads the same, without an account.
+  const visitor = await (await browser.newContext({ baseURL })).newPage();
+  await visitor.goto(`/forum/${councilId}`);
+  await expect(visitor.getByRole('heading', { level: 1, name: councilName })).toBeVisible();
+  await expect(visitor.getByTestId('topic-grounds')).toContainText(`停车满意度 ${mark}`);
+  expect(await accessibilityViolations(visitor)).toEqual([]);
+  await visitor.context().close();
 });

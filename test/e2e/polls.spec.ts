@@ -12,6 +12,21 @@ async function pick(page: Page, text: string | RegExp): Promise<void> {
   await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: text }).first().click();
 }
 
+/**
+ * Chooses an option of a select in a card and checks the select shows it, choosing again if the
+ * first click went to a dropdown that was still closing (as a person would look and try again).
+ */
+async function choose(page: Page, card: Locator, label: string, option: string): Promise<void> {
+  const shown = card.locator('.ant-select').filter({ has: page.getByLabel(label) }).locator('.ant-select-content');
+  await expect(async () => {
+    if ((await shown.textContent()) !== option) {
+      await card.getByLabel(label).click();
+      await pick(page, option);
+    }
+    await expect(shown).toHaveText(option, { timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
+}
+
 const noViolations = async (page: Page, where: string) => expect(await accessibilityViolations(page), where).toEqual([]);
 
 async function phone(browser: Browser, baseURL: string): Promise<Page> {
@@ -45,16 +60,14 @@ test.describe('polls, as a new user would run one', () => {
     await pickPlace(page, TRAIL, '水湾社区');
 
     const first = questionCard(page, 0);
-    await first.getByLabel('题型').click();
-    await pick(page, '评价量表');
+    await choose(page, first, '题型', '评价量表');
     await first.getByLabel('题目').fill('您对社区工作总体是否满意？');
     await first.getByText('必答').click();
     await first.getByLabel('选项（每行一个）').fill('满意\n基本满意\n不满意');
 
     await page.getByTestId('builder-add-question').click();
     const second = questionCard(page, 1);
-    await second.getByLabel('题型').click();
-    await pick(page, '多选');
+    await choose(page, second, '题型', '多选');
     await second.getByLabel('题目').fill('您不满意的主要原因是？');
     await second.getByText('必答').click();
     await second.getByLabel('选项（每行一个）').fill('办事慢\n态度差');
@@ -66,8 +79,7 @@ test.describe('polls, as a new user would run one', () => {
 
     await page.getByTestId('builder-add-question').click();
     const third = questionCard(page, 2);
-    await third.getByLabel('题型').click();
-    await pick(page, '文字');
+    await choose(page, third, '题型', '文字');
     await third.getByLabel('题目').fill('还有什么意见？');
     await noViolations(page, 'builder');
 

@@ -176,6 +176,15 @@ export async function councilsOfPlace(db: Executor, placeId: string): Promise<Pu
   );
 }
 
+/** One council as anyone may see it: its name and place, nothing of its members. */
+export async function publicCouncil(db: Executor, id: string): Promise<PublicCouncil> {
+  const [row] = await queryRows<PublicCouncil>(
+    db,
+    sql`select c.id, c.name, p.name_zh as "placeNameZh", p.name_en as "placeNameEn", c.status from councils c join places p on p.id = c.place_id where c.id = ${id}`,
+  );
+  return row ?? fail('council_not_found');
+}
+
 export interface CheckResult {
   allowed: boolean;
   status: 'forming' | 'active';

@@ -6,7 +6,7 @@ import { findPlace } from '../places/service.js';
 import { authorizeFilter } from '../../platform/authorize.js';
 import { fail } from '../../platform/errors.js';
 import { COUNCIL_TYPES } from './council-types.js';
-import { changeMembership, councilsOfPlace, createCouncil, getCouncil, listCouncils } from './councils.js';
+import { changeMembership, councilsOfPlace, createCouncil, getCouncil, listCouncils, publicCouncil } from './councils.js';
 import { castVote, closeMotion, createMotion, getMotion, openMotion, verifyMotion } from './motions.js';
 import { publicDecision } from './decisions.js';
 import { handOver, reportProgress } from './implementation.js';
@@ -17,6 +17,7 @@ import { CalendarOut, ChainOut, CheckOut, CouncilBody, CouncilOut, CouncilTypeOu
 const tags = ['councils'];
 const Empty = Type.Optional(Type.Object({}, { additionalProperties: false }));
 const CouncilSummary = Type.Omit(CouncilOut, ['members', 'violations', 'motions']);
+const PublicCouncilOut = Type.Object({ id: Uuid, name: Type.String(), placeNameZh: Type.String(), placeNameEn: Type.String(), status: Type.String() });
 
 /**
  * Consultation councils: composition kept within the rules, motions and votes. Routes name a
@@ -66,10 +67,16 @@ export const councilRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         summary: 'The councils a resident of a place can bring topics to: of the place and of the places above it, nearest first',
         querystring: Type.Object({ placeId: Uuid }, { additionalProperties: false }),
-        response: { 200: Type.Object({ items: Type.Array(Type.Object({ id: Uuid, name: Type.String(), placeNameZh: Type.String(), placeNameEn: Type.String(), status: Type.String() })) }), ...errors(400, 404) },
+        response: { 200: Type.Object({ items: Type.Array(PublicCouncilOut) }), ...errors(400, 404) },
       },
     },
     async (request) => ({ items: await councilsOfPlace(deps.db, request.query.placeId) }),
+  );
+
+  app.get(
+    '/api/public/councils/:id',
+    { config: { access: 'public' }, schema: { tags, summary: 'A council’s name and place, for its public page of topics and discussions', params: IdParams, response: { 200: PublicCouncilOut, ...errors(400, 404) } } },
+    async (request) => publicCouncil(deps.db, request.params.id),
   );
 
   app.get(

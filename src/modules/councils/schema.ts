@@ -1,4 +1,4 @@
-import { boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { boolean, date, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id } from '../../db/columns.js';
 import { accounts } from '../../platform/auth/schema.js';
 import { places } from '../places/schema.js';
@@ -248,4 +248,52 @@ export const taskProgress = pgTable(
     at: timestamp({ withTimezone: true }).notNull(),
   },
   (t) => [index('task_progress_task').on(t.taskId)],
+);
+
+/**
+ * A statement-voting discussion a council's office opens on a question, often a topic: residents
+ * write short statements and vote on each other's, and the opinion groups are read from the votes.
+ */
+export const conversations = pgTable(
+  'conversations',
+  {
+    id: id(),
+    councilId: uuid().notNull().references(() => councils.id, { onDelete: 'restrict' }),
+    placeId: uuid().notNull().references(() => places.id, { onDelete: 'restrict' }),
+    topicId: uuid().references(() => topics.id, { onDelete: 'restrict' }),
+    title: text().notNull(),
+    prompt: text().notNull(),
+    status: text({ enum: ['open', 'closed'] }).notNull().default('open'),
+    createdBy: uuid().references(() => accounts.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    closedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [index('conversations_council').on(t.councilId)],
+);
+
+/** A participant's short statement; the office may hide one, with a public reason, never delete it. */
+export const conversationStatements = pgTable(
+  'conversation_statements',
+  {
+    id: id(),
+    conversationId: uuid().notNull().references(() => conversations.id, { onDelete: 'restrict' }),
+    text: text().notNull(),
+    authorId: uuid().references(() => accounts.id, { onDelete: 'set null' }),
+    hiddenReason: text(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('conversation_statements_conversation').on(t.conversationId, t.createdAt)],
+);
+
+/** One vote per participant and statement, never changed: agree 1, disagree -1, pass 0. */
+export const conversationVotes = pgTable(
+  'conversation_votes',
+  {
+    conversationId: uuid().notNull().references(() => conversations.id, { onDelete: 'restrict' }),
+    statementId: uuid().notNull().references(() => conversationStatements.id, { onDelete: 'restrict' }),
+    accountId: uuid().notNull().references(() => accounts.id, { onDelete: 'restrict' }),
+    value: smallint().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.statementId, t.accountId] }), index('conversation_votes_conversation').on(t.conversationId)],
 );

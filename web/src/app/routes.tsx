@@ -16,6 +16,9 @@ export const routes: RouteObject[] = [
   { path: '/merit/verify', lazy: lazyPage(() => import('../features/merit/VerifyExtractPage')), HydrateFallback: Loading },
   // A council's decisions are public: read without an account.
   { path: '/decisions/:id', lazy: lazyPage(() => import('../features/councils/DecisionPage')), HydrateFallback: Loading },
+  // So are a council's topics and online discussions: read by anyone, joined by the people of the place.
+  { path: '/forum/:id', lazy: lazyPage(() => import('../features/councils/ForumPage')), HydrateFallback: Loading },
+  { path: '/discussions/:id', lazy: lazyPage(() => import('../features/councils/ConversationPage')), HydrateFallback: Loading },
   // Answering a poll with a one-time code needs no account either.
   { path: '/answer/:pollId', lazy: lazyPage(() => import('../features/polls/AnswerPage')), HydrateFallback: Loading },
   {

@@ -200,5 +200,12 @@ export const en: Shape<typeof zhCN> = {
     resident: { title: 'Deliberation', calendar: 'Democracy days and meetings ahead', noDates: 'No democracy day or meeting in the next 60 days', noCouncils: 'There is no council for your place yet',
       propose: 'Propose a topic', proposeTitle: 'Title', proposeBody: 'What it is about and what you suggest', send: 'Send the topic', proposed: 'Your topic was sent; the council’s office will answer it in public',
       support: 'Support', supported: 'Supported', democracyDay: 'Democracy day', meeting: 'Meeting' },
+    discussion: { title: 'Online discussions', none: 'No online discussion yet', join: 'Take part', open: 'Open', closed: 'Closed', counts: '{{statements}} statements · {{participants}} taking part · {{votes}} votes',
+      next: 'What do you think of this statement?', agree: 'Agree', disagree: 'Disagree', pass: 'Pass', remaining: '{{count}} left to vote on', allDone: 'You have voted on every statement; you can write a new one.',
+      write: 'Write your statement', writeHint: 'One clear sentence, up to 140 characters; writing it counts as agreeing with it.', send: 'Post the statement', sent: 'Statement posted', loginToJoin: 'Log in to take part',
+      groups: 'Opinion groups', group: 'Group {{name}} ({{count}} people)', groupsHint: 'People who vote alike are grouped from their votes; below are what sets each group apart and what every group agrees on.',
+      tooFew: 'Not enough people have voted yet to tell groups apart.', consensus: 'What every group agrees on', noConsensus: 'Nothing every group agrees on yet', agreeIn: '{{name}} agree', statements: 'All statements',
+      statementCounts: '{{agree}} agree · {{disagree}} disagree · {{pass}} pass', hidden: 'Hidden: {{reason}}', hide: 'Hide', hideReason: 'Reason for hiding (shown to all)',
+      start: 'Open an online discussion', startTitle: 'Title', startPrompt: 'The question to discuss', startSend: 'Open', close: 'Close the discussion', closeConfirm: 'No one can post or vote once it is closed. Close it?' },
   },
 };

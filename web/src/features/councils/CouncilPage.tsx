@@ -4,7 +4,10 @@ import { Link, useParams } from 'react-router';
 import { failure, Loading } from '../../app/StatusPage';
 import { currentLanguage, nameOf } from '../../i18n';
 import { councilQuery } from './api';
+import { Conversations } from './Conversations';
 import { CouncilTopics } from './CouncilTopics';
+import { holds } from '../../app/permissions';
+import { useMe } from '../auth/session';
 import '../cases/cases.css';
 
 /** A council: its members by role, the composition check against its rules, its motions and the topics proposed to it. */
@@ -12,6 +15,7 @@ export default function CouncilPage() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
   const council = useQuery(councilQuery(id));
+  const me = useMe().data;
   if (council.isPending) return <Loading />;
   if (council.isError) return failure(council.error, () => void council.refetch());
   const c = council.data;
@@ -58,6 +62,8 @@ export default function CouncilPage() {
       </section>
 
       <CouncilTopics councilId={c.id} />
+
+      <Conversations councilId={c.id} office={holds(me, 'councils.manage')} />
 
       <section aria-labelledby="members">
         <h2 id="members" style={{ fontSize: '1.2em' }}>

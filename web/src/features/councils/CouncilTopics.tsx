@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { failure } from '../../app/StatusPage';
 import { formatDate } from '../cases/words';
 import { type PollTopicView, topicGroundsQuery, topicsQuery, type TopicView } from './api';
+import { Bars } from './Bars';
 
 /**
  * The topics proposed to a council, what the office decided and why, and the poll results put
@@ -38,33 +39,12 @@ export function CouncilTopics({ councilId, action, Heading = 'h2' }: { councilId
               <figure key={`${g.topicId}:${g.question}`} style={{ margin: 0 }} data-testid="topic-grounds">
                 <figcaption className="muted">{t('councils.topics.from', { poll: g.result.pollTitle, count: g.result.respondents, date: formatDate(g.result.takenAt) })}</figcaption>
                 <strong>{g.result.questionText}</strong>
-                <ShareBars options={g.result.options} label={g.result.questionText} />
+                <Bars label={g.result.questionText} rows={g.result.options.map((o) => ({ label: o.label, percent: o.percent, figure: `${o.percent === null ? '—' : `${o.percent.toFixed(1)}%`} (${o.count})` }))} />
               </figure>
             ))}
           </li>
         ))}
       </ul>
     </section>
-  );
-}
-
-/** Each option's share as a bar with its figure written beside it, readable without the bar. */
-function ShareBars({ options, label }: { options: PollTopicView['result']['options']; label: string }) {
-  return (
-    <table className="counts" aria-label={label} style={{ width: '100%' }}>
-      <tbody>
-        {options.map((o) => (
-          <tr key={o.label}>
-            <th scope="row" style={{ fontWeight: 'normal', textAlign: 'left', width: '30%' }}>{o.label}</th>
-            <td style={{ width: '50%' }}>
-              <div aria-hidden="true" style={{ background: '#1d4f91', height: 10, width: `${o.percent ?? 0}%`, minWidth: o.count > 0 ? 2 : 0 }} />
-            </td>
-            <td style={{ textAlign: 'right', whiteSpace: 'nowrap' }}>
-              {o.percent === null ? '—' : `${o.percent.toFixed(1)}%`} ({o.count})
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
   );
 }

@@ -1,14 +1,12 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../../api/client';
 import type { Me } from '../../api/types';
 import { failure, Loading } from '../../app/StatusPage';
-import { nameOf } from '../../i18n';
 import { useMe } from '../auth/session';
 import { formatDate, formatTime } from '../cases/words';
-import { calendarQuery, placeCouncilsQuery, type PlaceCouncil, type TopicView } from './api';
-import { CouncilTopics } from './CouncilTopics';
+import { calendarQuery, placeCouncilsQuery } from './api';
+import { CouncilForum } from './CouncilForum';
 import '../cases/cases.css';
 
 const DAY = 86_400_000;
@@ -55,104 +53,7 @@ export default function DeliberationPage() {
       {councils.isPending && <Loading />}
       {councils.isError && failure(councils.error, () => void councils.refetch())}
       {councils.data?.length === 0 && <p className="notice">{t('councils.resident.noCouncils')}</p>}
-      {councils.data?.map((c) => <CouncilSection key={c.id} council={c} />)}
+      {councils.data?.map((c) => <CouncilForum key={c.id} council={c} titled />)}
     </div>
-  );
-}
-
-function CouncilSection({ council }: { council: PlaceCouncil }) {
-  const { t } = useTranslation();
-  const queryClient = useQueryClient();
-  const [supported, setSupported] = useState<Set<string>>(new Set());
-  const support = useMutation({
-    mutationFn: (topicId: string) => api.post(`/api/topics/${topicId}/support`, {}),
-    onSettled: (_data, error, topicId) => {
-      // Supported before, on another phone or visit: the same as supported now.
-      if (!error || (error instanceof ApiError && error.code === 'topic_already_supported')) setSupported((s) => new Set(s).add(topicId));
-      void queryClient.invalidateQueries({ queryKey: ['councils', 'topics', council.id] });
-    },
-  });
-  const supportButton = (topic: TopicView) =>
-    topic.status !== 'proposed' ? null : supported.has(topic.id) ? (
-      <span className="state done" style={{ justifySelf: 'start' }}>
-        {t('councils.resident.supported')}
-      </span>
-    ) : (
-      <button type="button" className="btn" style={{ justifySelf: 'start' }} disabled={support.isPending} onClick={() => support.mutate(topic.id)} data-testid="support">
-        {t('councils.resident.support')}
-      </button>
-    );
-  return (
-    <section className="stack" aria-labelledby={`council-${council.id}`}>
-      <h2 id={`council-${council.id}`} style={{ fontSize: '1.3em', margin: 0 }}>
-        {council.name} <span className="muted" style={{ fontSize: '0.8em' }}>{nameOf({ nameZh: council.placeNameZh, nameEn: council.placeNameEn })}</span>
-      </h2>
-      <ProposeForm councilId={council.id} />
-      {support.isError && !(support.error instanceof ApiError && support.error.code === 'topic_already_supported') && (
-        <p className="notice error" role="alert">
-          {support.error.message}
-        </p>
-      )}
-      <CouncilTopics councilId={council.id} action={supportButton} Heading="h3" />
-    </section>
-  );
-}
-
-function ProposeForm({ councilId }: { councilId: string }) {
-  const { t } = useTranslation();
-  const queryClient = useQueryClient();
-  const [open, setOpen] = useState(false);
-  const [title, setTitle] = useState('');
-  const [body, setBody] = useState('');
-  const send = useMutation({
-    mutationFn: () => api.post(`/api/councils/${councilId}/topics`, { title: title.trim(), body: body.trim() }),
-    onSuccess: () => {
-      setTitle('');
-      setBody('');
-      setOpen(false);
-      void queryClient.invalidateQueries({ queryKey: ['councils', 'topics', councilId] });
-    },
-  });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (title.trim() && body.trim()) send.mutate();
-  };
-  if (!open)
-    return (
-      <div className="stack" style={{ gap: 6 }}>
-        {send.isSuccess && (
-          <p className="notice" role="status">
-            {t('councils.resident.proposed')}
-          </p>
-        )}
-        <button type="button" className="btn primary" style={{ justifySelf: 'start' }} onClick={() => (send.reset(), setOpen(true))} data-testid="propose">
-          {t('councils.resident.propose')}
-        </button>
-      </div>
-    );
-  return (
-    <form className="panel stack" onSubmit={submit} noValidate>
-      <div className="field">
-        <label htmlFor={`${councilId}-title`}>{t('councils.resident.proposeTitle')}</label>
-        <input id={`${councilId}-title`} value={title} maxLength={200} required onChange={(e) => setTitle(e.target.value)} />
-      </div>
-      <div className="field">
-        <label htmlFor={`${councilId}-body`}>{t('councils.resident.proposeBody')}</label>
-        <textarea id={`${councilId}-body`} value={body} maxLength={5000} rows={4} required onChange={(e) => setBody(e.target.value)} />
-      </div>
-      {send.isError && (
-        <p className="notice error" role="alert">
-          {send.error.message}
-        </p>
-      )}
-      <div className="row">
-        <button type="submit" className="btn primary" disabled={send.isPending || !title.trim() || !body.trim()}>
-          {t('councils.resident.send')}
-        </button>
-        <button type="button" className="btn" onClick={() => setOpen(false)}>
-          {t('common.cancel')}
-        </button>
-      </div>
-    </form>
   );
 }

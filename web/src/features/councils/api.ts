@@ -1,10 +1,11 @@
 import { api } from '../../api/client';
 import type { PublicCouncil as PlaceCouncil } from '../../../../src/modules/councils/councils';
 import type { CalendarEntry } from '../../../../src/modules/councils/meetings';
+import type { ConversationView, OpinionGroupsView } from '../../../../src/modules/councils/conversations';
 import type { TopicView } from '../../../../src/modules/councils/topics';
 import type { PollTopicView } from '../../../../src/modules/polls/topics';
 
-export type { CalendarEntry, PlaceCouncil, PollTopicView, TopicView };
+export type { CalendarEntry, ConversationView, OpinionGroupsView, PlaceCouncil, PollTopicView, TopicView };
 
 /** The councils API as the pages use it: shapes and query keys in one place. */
 
@@ -75,3 +76,13 @@ export const calendarQuery = (placeId: string, from: string, to: string) => ({
   queryKey: ['councils', 'calendar', placeId, from, to],
   queryFn: () => api.get<{ items: CalendarEntry[] }>(`/api/calendar?placeId=${placeId}&from=${from}&to=${to}`).then((r) => r.items),
 });
+export const conversationsQuery = (councilId: string) => ({
+  queryKey: ['councils', 'conversations', councilId],
+  queryFn: () => api.get<{ items: ConversationView[] }>(`/api/councils/${councilId}/conversations`).then((r) => r.items),
+});
+export const conversationQuery = (id: string) => ({ queryKey: ['conversations', id], queryFn: () => api.get<OpinionGroupsView>(`/api/conversations/${id}`) });
+export const nextStatementQuery = (id: string) => ({
+  queryKey: ['conversations', id, 'next'],
+  queryFn: () => api.get<{ statement: { id: string; text: string } | null; remaining: number }>(`/api/conversations/${id}/next`),
+});
+export const publicCouncilQuery = (id: string) => ({ queryKey: ['councils', 'public', id], queryFn: () => api.get<PlaceCouncil>(`/api/public/councils/${id}`) });

@@ -106,10 +106,9 @@ export function TopicButton({ poll, question, questionText, shares }: { poll: Po
 /** Where the poll's results were put: the topic, its council, what happened to it, and the figures as put. */
 export function TopicsTab({ poll }: { poll: PollView }) {
   const { t } = useTranslation();
-  const me = useMe().data;
   const list = useQuery(pollTopicsQuery(poll.id));
   const columns: TableColumnsType<PollTopicView> = [
-    { title: t('polls.topics.topic'), key: 'topic', render: (_, x) => (holds(me, 'councils.read') ? <Link to={`/councils/${x.councilId}`}>{x.topicTitle}</Link> : x.topicTitle) },
+    { title: t('polls.topics.topic'), key: 'topic', render: (_, x) => <Link to={`/forum/${x.councilId}`}>{x.topicTitle}</Link> },
     { title: t('polls.topics.council'), key: 'council', render: (_, x) => x.councilName },
     { title: t('polls.poll.caseStatus'), key: 'status', render: (_, x) => t(`polls.topics.status.${x.topicStatus}`, { defaultValue: x.topicStatus }) },
     {

@@ -90,7 +90,7 @@ const zhCN = {
   topics: {
     put: '提交议事会', title: '把这道题的结果提交议事会', hint: '提交的是此刻的人数和占比，议事会据此协商；之后的作答不会改变已提交的数字。',
     council: '议事会', noCouncil: '本次调查范围内没有您所在地方的议事会', kind: '作为', newTopic: '新议题', existing: '已有议题',
-    topic: '议题', topicTitle: '议题名称', topicBody: '议题说明', send: '提交', done: '已提交议事会：{{title}}',
+    topic: '议题', topicTitle: '议题名称', topicBody: '议题说明', send: '提交议事会', done: '已提交议事会：{{title}}',
     tab: '议事议题', none: '本次调查的结果还没有提交议事会', figures: '提交的结果', at: '提交时间',
     defaultTitle: '关于“{{question}}”的调查结果', status: { proposed: '待处理', accepted: '已采纳', merged: '已合并', declined: '未采纳' },
   },

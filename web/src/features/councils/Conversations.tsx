@@ -1,0 +1,91 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { api } from '../../api/client';
+import { failure } from '../../app/StatusPage';
+import { conversationsQuery } from './api';
+
+/**
+ * A council's online discussions with a link to each; for its office, also the way to open one
+ * and to close it. Plain HTML, so residents' phones load no component library for it.
+ */
+export function Conversations({ councilId, office = false, Heading = 'h2' }: { councilId: string; office?: boolean; Heading?: 'h2' | 'h3' }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const list = useQuery(conversationsQuery(councilId));
+  const refresh = () => void queryClient.invalidateQueries({ queryKey: ['councils', 'conversations', councilId] });
+  const close = useMutation({ mutationFn: (id: string) => api.post(`/api/conversations/${id}/close`, {}), onSuccess: refresh });
+  if (list.isError) return failure(list.error, () => void list.refetch());
+  const shown = office ? list.data : list.data?.filter((c) => c.status === 'open');
+  if (!office && shown?.length === 0) return null;
+  return (
+    <section className="stack" aria-labelledby={`discussions-${councilId}`} data-testid="discussions">
+      <Heading id={`discussions-${councilId}`} style={{ fontSize: '1.2em', margin: 0 }}>
+        {t('councils.discussion.title')}
+      </Heading>
+      {office && <OpenForm councilId={councilId} onOpened={refresh} />}
+      {shown?.length === 0 && <p className="muted">{t('councils.discussion.none')}</p>}
+      <ul className="case-list">
+        {shown?.map((c) => (
+          <li key={c.id} className="case-card stack" style={{ gap: 4 }}>
+            <Link to={`/discussions/${c.id}`} className="text">
+              {c.title}
+            </Link>
+            <span className="muted">
+              {t(`councils.discussion.${c.status}`)} · {t('councils.discussion.counts', { statements: c.statements, participants: c.participants, votes: c.votes })}
+            </span>
+            {office && c.status === 'open' && (
+              <button type="button" className="btn" style={{ justifySelf: 'start' }} disabled={close.isPending} onClick={() => window.confirm(t('councils.discussion.closeConfirm')) && close.mutate(c.id)}>
+                {t('councils.discussion.close')}
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+      {close.isError && (
+        <p className="notice error" role="alert">
+          {close.error.message}
+        </p>
+      )}
+    </section>
+  );
+}
+
+function OpenForm({ councilId, onOpened }: { councilId: string; onOpened: () => void }) {
+  const { t } = useTranslation();
+  const [title, setTitle] = useState('');
+  const [prompt, setPrompt] = useState('');
+  const open = useMutation({
+    mutationFn: () => api.post(`/api/councils/${councilId}/conversations`, { title: title.trim(), prompt: prompt.trim() }),
+    onSuccess: () => {
+      setTitle('');
+      setPrompt('');
+      onOpened();
+    },
+  });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (title.trim() && prompt.trim()) open.mutate();
+  };
+  return (
+    <form className="panel stack" onSubmit={submit} noValidate aria-label={t('councils.discussion.start')}>
+      <div className="field">
+        <label htmlFor={`${councilId}-discussion-title`}>{t('councils.discussion.startTitle')}</label>
+        <input id={`${councilId}-discussion-title`} value={title} maxLength={200} onChange={(e) => setTitle(e.target.value)} />
+      </div>
+      <div className="field">
+        <label htmlFor={`${councilId}-discussion-prompt`}>{t('councils.discussion.startPrompt')}</label>
+        <textarea id={`${councilId}-discussion-prompt`} value={prompt} maxLength={1000} rows={3} onChange={(e) => setPrompt(e.target.value)} />
+      </div>
+      {open.isError && (
+        <p className="notice error" role="alert">
+          {open.error.message}
+        </p>
+      )}
+      <button type="submit" className="btn primary" style={{ justifySelf: 'start' }} disabled={open.isPending || !title.trim() || !prompt.trim()}>
+        {t('councils.discussion.startSend')}
+      </button>
+    </form>
+  );
+}

@@ -101,6 +101,14 @@ describe('councils: a statement-voting discussion, as Linhai ran one on its netw
     const camps = read.groups.map((g) => new Set(g.representative.filter((s) => Math.max(...s.agreePercent) === 100 && Math.min(...s.agreePercent) === 0).map((s) => s.text)));
     expect(camps.map((c) => [...c].sort())).toEqual(expect.arrayContaining([['停车场应该收费', '收费用于村里公共开支'].sort(), ['停车场应该免费', '村民停车不该花钱'].sort()]));
     expect(read.statements.find((s) => s.text === '晚上要有路灯')).toMatchObject({ agree: 12, disagree: 0, pass: 0 });
+    // The counts kept with each vote are the votes' own.
+    const counted = await queryRows<{ id: string; agree: number; disagree: number; pass: number }>(
+      t.deps.db,
+      sql`select statement_id as id, count(*) filter (where value = 1)::int as agree, count(*) filter (where value = -1)::int as disagree, count(*) filter (where value = 0)::int as pass
+          from conversation_votes group by statement_id`,
+    );
+    expect(read.statements.map(({ id, agree, disagree, pass }) => ({ id, agree, disagree, pass })).sort((a, b) => a.id.localeCompare(b.id))).toEqual(counted.sort((a, b) => a.id.localeCompare(b.id)));
+    expect(read.conversation).toMatchObject({ participants: 12, votes: 60 });
     // Who wrote what is nobody's business on the public page.
     expect(JSON.stringify(read)).not.toMatch(/bsy-talk|author/);
   });

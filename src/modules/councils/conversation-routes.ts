@@ -27,6 +27,7 @@ const GroupsOut = Type.Object({
   conversation: ConversationOut,
   grouped: Type.Integer(),
   participants: Type.Integer(),
+  groupedVotes: Type.Integer(),
   groups: Type.Array(Type.Object({ size: Type.Integer(), representative: Type.Array(GroupStatementOut) })),
   consensus: Type.Array(GroupStatementOut),
   statements: Type.Array(StatementOut),

@@ -7,7 +7,7 @@ import type { Ctx } from '../../platform/context.js';
 import { fail } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { opinionGroups, type Vote } from './opinion-groups.js';
-import { conversations, conversationStatements, conversationVotes } from './schema.js';
+import { conversationParticipants, conversations, conversationStatements, conversationVotes } from './schema.js';
 import { belongsTo } from './topics.js';
 
 /**
@@ -46,10 +46,11 @@ export interface StatementView {
   hiddenReason: string | null;
 }
 
+// Counted from the statements' kept counts and the participants, never from the votes themselves.
 const VIEW = sql`select v.id, v.council_id as "councilId", c.name as "councilName", v.topic_id as "topicId", v.title, v.prompt, v.status,
     (select count(*)::int from conversation_statements s where s.conversation_id = v.id and s.hidden_reason is null) as statements,
-    (select count(distinct account_id)::int from conversation_votes x where x.conversation_id = v.id) as participants,
-    (select count(*)::int from conversation_votes x where x.conversation_id = v.id) as votes,
+    (select count(*)::int from conversation_participants x where x.conversation_id = v.id) as participants,
+    (select coalesce(sum(s.agree + s.disagree + s.pass), 0)::int from conversation_statements s where s.conversation_id = v.id) as votes,
     v.created_at as "createdAt", v.closed_at as "closedAt"
   from conversations v join councils c on c.id = v.council_id`;
 
@@ -126,8 +127,9 @@ export async function addStatement(ctx: Ctx, id: string, text: string): Promise<
     if (same > 0) fail('statement_duplicate');
     if (mine >= STATEMENTS_PER_PARTICIPANT) fail('statement_limit', { max: STATEMENTS_PER_PARTICIPANT });
     const statementId = newId();
-    await tx.insert(conversationStatements).values({ id: statementId, conversationId: id, text: clean, authorId: ctx.actor.accountId });
+    await tx.insert(conversationStatements).values({ id: statementId, conversationId: id, text: clean, authorId: ctx.actor.accountId, agree: 1 });
     await tx.insert(conversationVotes).values({ conversationId: id, statementId, accountId: ctx.actor.accountId!, value: 1 });
+    await tx.insert(conversationParticipants).values({ conversationId: id, accountId: ctx.actor.accountId! }).onConflictDoNothing();
     return { id: statementId, text: clean, agree: 1, disagree: 0, pass: 0, hiddenReason: null };
   });
 }
@@ -144,7 +146,7 @@ export async function nextStatement(ctx: Ctx, id: string): Promise<{ statement: 
         from conversation_statements s
         where s.conversation_id = ${id} and s.hidden_reason is null
           and not exists (select 1 from conversation_votes x where x.statement_id = s.id and x.account_id = ${ctx.actor.accountId})
-        order by (select count(*) from conversation_votes x where x.statement_id = s.id), random() limit 1`,
+        order by s.agree + s.disagree + s.pass, random() limit 1`,
   );
   const [row] = rows;
   return row ? { statement: { id: row.id, text: row.text }, remaining: row.remaining } : { statement: null, remaining: 0 };
@@ -158,8 +160,13 @@ export async function voteOnStatement(ctx: Ctx, statementId: string, value: -1 |
   );
   if (!statement || statement.hiddenReason !== null) return fail('statement_not_found');
   await participating(ctx, ctx.db, statement.conversationId);
+  const counter = ({ 1: 'agree', [-1]: 'disagree', 0: 'pass' } as const)[value];
   try {
-    await ctx.db.insert(conversationVotes).values({ conversationId: statement.conversationId, statementId, accountId: ctx.actor.accountId!, value });
+    await ctx.db.transaction(async (tx) => {
+      await tx.insert(conversationVotes).values({ conversationId: statement.conversationId, statementId, accountId: ctx.actor.accountId!, value });
+      await tx.update(conversationStatements).set({ [counter]: sql`${conversationStatements[counter]} + 1` }).where(eq(conversationStatements.id, statementId));
+      await tx.insert(conversationParticipants).values({ conversationId: statement.conversationId, accountId: ctx.actor.accountId! }).onConflictDoNothing();
+    });
   } catch (error) {
     if (isUniqueViolation(error)) fail('statement_already_voted');
     throw error;
@@ -186,11 +193,8 @@ export async function hideStatement(ctx: Ctx, statementId: string, reason: strin
 async function statementsOf(db: Executor, id: string, extra = sql``): Promise<StatementView[]> {
   return queryRows<StatementView>(
     db,
-    sql`select s.id, s.text, s.hidden_reason as "hiddenReason",
-          count(*) filter (where x.value = 1)::int as agree, count(*) filter (where x.value = -1)::int as disagree, count(*) filter (where x.value = 0)::int as pass
-        from conversation_statements s left join conversation_votes x on x.statement_id = s.id
-        where s.conversation_id = ${id} ${extra}
-        group by s.id order by s.created_at, s.id`,
+    sql`select s.id, s.text, s.hidden_reason as "hiddenReason", s.agree, s.disagree, s.pass
+        from conversation_statements s where s.conversation_id = ${id} ${extra} order by s.created_at, s.id`,
   );
 }
 
@@ -203,40 +207,66 @@ export interface GroupStatement {
 
 export interface OpinionGroupsView {
   conversation: ConversationView;
-  /** Participants with enough votes to be placed in a group, and all who voted. */
+  /** Participants with enough votes to be placed in a group, and all who voted, when the groups were made. */
   grouped: number;
   participants: number;
+  /** The votes the groups were made from: fewer than the discussion's while a new grouping is under way. */
+  groupedVotes: number;
   groups: { size: number; representative: GroupStatement[] }[];
   consensus: GroupStatement[];
   statements: StatementView[];
 }
 
-/** The last grouping of each discussion, per process: recomputed only when the votes or statements changed. */
-const computed = new Map<string, { key: string; view: OpinionGroupsView }>();
+/**
+ * The last grouping of each discussion, per process. A small discussion is grouped again as soon
+ * as it changed; a large one (reading a million votes takes seconds) answers with its last
+ * grouping at once while one new grouping is made in the background, as a council watching the
+ * votes come in would rather see groups a few seconds old than wait for them.
+ */
+const computed = new Map<string, { key: string; groups: Grouped; refreshing: Promise<void> | null }>();
 const CACHED_DISCUSSIONS = 50;
+/** Up to this many votes a new grouping takes a small fraction of a second, and is waited for. */
+const WAIT_FOR_GROUPS_UP_TO = 20_000;
+
+type Grouped = Pick<OpinionGroupsView, 'grouped' | 'participants' | 'groups' | 'consensus' | 'groupedVotes'>;
 
 /**
- * The opinion groups, what every group agrees on and what sets each apart; the statements with
- * their counts, hidden ones with the office's reason. Public. Computed from the stored votes
- * when they have changed since the last time.
+ * The opinion groups, what every group agrees on and what sets each apart, with the discussion's
+ * counts and every statement's votes as they stand (hidden ones with the office's reason). Public.
  */
 export async function conversationGroups(db: Executor, id: string): Promise<OpinionGroupsView> {
   const conversation = await getConversation(db, id);
+  const statements = await statementsOf(db, id);
   const key = `${conversation.votes}/${conversation.statements}/${conversation.status}`;
-  const cached = computed.get(id);
-  if (cached?.key === key) return cached.view;
-  const view = await groupsFromVotes(db, conversation);
-  computed.delete(id);
-  computed.set(id, { key, view });
-  if (computed.size > CACHED_DISCUSSIONS) computed.delete(computed.keys().next().value!);
-  return view;
+  let entry = computed.get(id);
+  const refresh = () => groupsFromVotes(db, id, statements).then((groups) => remember(id, key, groups));
+  if (!entry || (entry.key !== key && conversation.votes <= WAIT_FOR_GROUPS_UP_TO)) {
+    await refresh();
+    entry = computed.get(id)!;
+  } else if (entry.key !== key && !entry.refreshing) {
+    const stale = entry;
+    stale.refreshing = refresh()
+      .catch(() => {}) // the next read tries again
+      .finally(() => void (stale.refreshing = null));
+  }
+  return { conversation, statements, ...entry.groups };
 }
 
-async function groupsFromVotes(db: Executor, conversation: ConversationView): Promise<OpinionGroupsView> {
-  const statements = await statementsOf(db, conversation.id);
+/** A grouping made now from every vote, whatever is kept: what a background refresh does. */
+export async function freshGroups(db: Executor, id: string): Promise<Grouped> {
+  return groupsFromVotes(db, id, await statementsOf(db, id));
+}
+
+function remember(id: string, key: string, groups: Grouped): void {
+  computed.delete(id);
+  computed.set(id, { key, groups, refreshing: null });
+  if (computed.size > CACHED_DISCUSSIONS) computed.delete(computed.keys().next().value!);
+}
+
+async function groupsFromVotes(db: Executor, id: string, statements: StatementView[]): Promise<Grouped> {
   const shown = statements.filter((s) => s.hiddenReason === null);
   const index = new Map(shown.map((s, i) => [s.id, i]));
-  const rows = await queryRows<{ a: string; s: string; v: number }>(db, sql`select account_id as a, statement_id as s, value as v from conversation_votes where conversation_id = ${conversation.id}`);
+  const rows = await queryRows<{ a: string; s: string; v: number }>(db, sql`select account_id as a, statement_id as s, value as v from conversation_votes where conversation_id = ${id}`);
   const people = new Map<string, number>();
   const votes: Vote[] = [];
   for (const row of rows) {
@@ -246,7 +276,7 @@ async function groupsFromVotes(db: Executor, conversation: ConversationView): Pr
     if (participant === undefined) people.set(row.a, (participant = people.size));
     votes.push({ participant, statement, value: row.v as Vote['value'] });
   }
-  const empty = { conversation, grouped: 0, participants: people.size, groups: [], consensus: [], statements };
+  const empty = { grouped: 0, participants: people.size, groups: [], consensus: [], groupedVotes: rows.length };
   if (shown.length === 0 || votes.length === 0) return empty;
   const grouping = opinionGroups(people.size, shown.length, votes);
   const grouped = grouping.groups.reduce((n, g) => n + g.size, 0);
@@ -254,11 +284,10 @@ async function groupsFromVotes(db: Executor, conversation: ConversationView): Pr
   const percent = (g: { agree: Float64Array; seen: Int32Array }, j: number) => (g.seen[j]! === 0 ? 0 : Math.round((1000 * g.agree[j]!) / g.seen[j]!) / 10);
   const described = (j: number): GroupStatement => ({ id: shown[j]!.id, text: shown[j]!.text, agreePercent: grouping.groups.map((g) => percent(g, j)) });
   return {
-    conversation,
     grouped,
     participants: people.size,
     groups: grouping.groups.map((g, gi) => ({ size: g.size, representative: grouping.representative[gi]!.slice(0, 3).map(described) })),
     consensus: grouping.consensus.slice(0, 10).map(described),
-    statements,
+    groupedVotes: rows.length,
   };
 }

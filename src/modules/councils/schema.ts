@@ -280,9 +280,23 @@ export const conversationStatements = pgTable(
     text: text().notNull(),
     authorId: uuid().references(() => accounts.id, { onDelete: 'set null' }),
     hiddenReason: text(),
+    /** Kept with each vote, so handing out the least-voted statement and listing the counts read no votes. */
+    agree: integer().notNull().default(0),
+    disagree: integer().notNull().default(0),
+    pass: integer().notNull().default(0),
     createdAt: createdAt(),
   },
   (t) => [index('conversation_statements_conversation').on(t.conversationId, t.createdAt)],
+);
+
+/** Who has voted in a discussion, once each: counted without reading the votes. */
+export const conversationParticipants = pgTable(
+  'conversation_participants',
+  {
+    conversationId: uuid().notNull().references(() => conversations.id, { onDelete: 'restrict' }),
+    accountId: uuid().notNull().references(() => accounts.id, { onDelete: 'restrict' }),
+  },
+  (t) => [primaryKey({ columns: [t.conversationId, t.accountId] })],
 );
 
 /** One vote per participant and statement, never changed: agree 1, disagree -1, pass 0. */

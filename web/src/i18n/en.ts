@@ -200,7 +200,7 @@ export const en: Shape<typeof zhCN> = {
     resident: { title: 'Deliberation', calendar: 'Democracy days and meetings ahead', noDates: 'No democracy day or meeting in the next 60 days', noCouncils: 'There is no council for your place yet',
       propose: 'Propose a topic', proposeTitle: 'Title', proposeBody: 'What it is about and what you suggest', send: 'Send the topic', proposed: 'Your topic was sent; the council’s office will answer it in public',
       support: 'Support', supported: 'Supported', democracyDay: 'Democracy day', meeting: 'Meeting' },
-    discussion: { title: 'Online discussions', none: 'No online discussion yet', join: 'Take part', open: 'Open', closed: 'Closed', counts: '{{statements}} statements · {{participants}} taking part · {{votes}} votes',
+    discussion: { asOf: 'The groups below were made from the first {{votes}} votes; new groups are being made, refresh in a moment to see them.', title: 'Online discussions', none: 'No online discussion yet', join: 'Take part', open: 'Open', closed: 'Closed', counts: '{{statements}} statements · {{participants}} taking part · {{votes}} votes',
       next: 'What do you think of this statement?', agree: 'Agree', disagree: 'Disagree', pass: 'Pass', remaining: '{{count}} left to vote on', allDone: 'You have voted on every statement; you can write a new one.',
       write: 'Write your statement', writeHint: 'One clear sentence, up to 140 characters; writing it counts as agreeing with it.', send: 'Post the statement', sent: 'Statement posted', loginToJoin: 'Log in to take part',
       groups: 'Opinion groups', group: 'Group {{name}} ({{count}} people)', groupsHint: 'People who vote alike are grouped from their votes; below are what sets each group apart and what every group agrees on.',

@@ -142,6 +142,7 @@ function GroupsSection({ view }: { view: OpinionGroupsView }) {
     <section className="stack" aria-labelledby="groups" data-testid="groups">
       <h2 id="groups" style={{ fontSize: '1.2em', margin: 0 }}>{t('councils.discussion.groups')}</h2>
       <span className="muted">{t('councils.discussion.groupsHint')}</span>
+      {view.groupedVotes < view.conversation.votes && <span className="muted">{t('councils.discussion.asOf', { votes: view.groupedVotes })}</span>}
       {view.groups.length === 0 && <p className="notice">{t('councils.discussion.tooFew')}</p>}
       {view.groups.map((g, gi) => (
         <div key={gi} className="panel stack" style={{ gap: 6 }} data-testid="group">

@@ -226,6 +226,8 @@ const MATRIX: Record<string, Allowed> = {
   'GET /api/workstations': DEPUTY_READERS,
   'POST /api/workstations/{id}/receptions': WORKSTATION_STAFF,
   'GET /api/workstations/{id}/receptions': DEPUTY_READERS,
+  'PATCH /api/receptions/{id}': WORKSTATION_STAFF,
+  'POST /api/receptions/{id}/cancel': WORKSTATION_STAFF,
   'POST /api/workstations/{id}/visits': VISIT_RECORDERS,
   'GET /api/workstations/{id}/visits': DEPUTY_READERS,
   'POST /api/visits/{id}/forward': VISIT_RECORDERS,

@@ -125,4 +125,34 @@ describe('deputies’ workstations: constituency, schedule, visitors, forwarding
     // Not the deputy of Shuiwan's poll: he does not see that deputy.
     expect(errorOf(await deputy.post(`/api/deputies/${li.id}/polls`, body)).code).toBe('deputy_not_found');
   });
+
+  it('moves a reception to free hours and cancels one with a reason the schedule shows; the hours it held are free again', async () => {
+    const schedule = async () => (await deputy.get(`/api/deputies/${wang.id}`)).json<{ receptions: { id: string; startsAt: string; endsAt: string; cancelledAt: string | null; cancelReason: string | null }[] }>().receptions;
+    const first = (await schedule()).find((r) => r.startsAt === at(24))!;
+    const second = (await schedule()).find((r) => r.startsAt === at(26))!;
+    const clash = await admin.request('PATCH', `/api/receptions/${first.id}`, { startsAt: at(25), endsAt: at(27) });
+    expect([clash.statusCode, errorOf(clash).code]).toEqual([409, 'reception_overlaps']);
+    // Moving within its own hours clashes with nothing but itself.
+    expect((await admin.request('PATCH', `/api/receptions/${first.id}`, { startsAt: at(24.5), endsAt: at(26) })).statusCode).toBe(200);
+    const moved = await admin.request('PATCH', `/api/receptions/${first.id}`, { startsAt: at(20), endsAt: at(22) });
+    expect(moved.statusCode, moved.body).toBe(200);
+    expect(moved.json()).toMatchObject({ startsAt: at(20), endsAt: at(22), cancelledAt: null });
+    expect((await liaison.request('PATCH', `/api/receptions/${first.id}`, { startsAt: at(30), endsAt: at(31) })).statusCode).toBe(404);
+
+    const cancelled = await admin.post(`/api/receptions/${second.id}/cancel`, { reason: '王代表参加区人代会，改期另行通知' });
+    expect(cancelled.statusCode, cancelled.body).toBe(200);
+    expect((await schedule()).find((r) => r.id === second.id)).toMatchObject({ cancelledAt: NOW.toISOString(), cancelReason: '王代表参加区人代会，改期另行通知' });
+    expect((await admin.post(`/api/workstations/${nanshanStation.id}/receptions`, { deputyId: wang.id, startsAt: at(26), endsAt: at(27) })).statusCode).toBe(201);
+    const again = await admin.request('PATCH', `/api/receptions/${second.id}`, { startsAt: at(40), endsAt: at(41) });
+    expect([again.statusCode, errorOf(again).code]).toEqual([409, 'reception_cancelled']);
+
+    const past = (await admin.post(`/api/workstations/${nanshanStation.id}/receptions`, { deputyId: wang.id, startsAt: at(-5), endsAt: at(-3) })).json<{ id: string }>();
+    const late = await admin.post(`/api/receptions/${past.id}/cancel`, { reason: '太晚了' });
+    expect([late.statusCode, errorOf(late).code]).toEqual([409, 'reception_over']);
+    expect((await admin.post(`/api/receptions/${first.id}/cancel`, { reason: '' })).statusCode).toBe(400);
+
+    const audit = await queryRows<{ action: string; before: unknown; after: unknown }>(t.deps.db, sql`select action, before, after from audit_log where action in ('reception.move', 'reception.cancel') order by id`);
+    expect(audit.map((a) => a.action)).toEqual(['reception.move', 'reception.move', 'reception.cancel']);
+    expect(audit[1]).toMatchObject({ before: { startsAt: at(24.5), endsAt: at(26) }, after: { startsAt: at(20), endsAt: at(22) } });
+  });
 });

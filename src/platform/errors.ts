@@ -81,6 +81,8 @@ const STATUS: Partial<Record<MessageCode, number>> = {
   reception_not_found: 404,
   visit_not_found: 404,
   reception_overlaps: 409,
+  reception_cancelled: 409,
+  reception_over: 409,
   visit_already_forwarded: 409,
   poll_resident_required: 403,
   poll_not_targeted: 403,

@@ -252,6 +252,8 @@ export const MESSAGES = {
   workstation_not_found: { 'zh-CN': '找不到该代表工作站', en: 'The workstation was not found' },
   reception_not_found: { 'zh-CN': '该工作站没有这次接待安排', en: 'The workstation has no such reception' },
   reception_period_invalid: { 'zh-CN': '接待须结束晚于开始，且不超过 12 小时', en: 'A reception must end after it starts and last no more than 12 hours' },
+  reception_cancelled: { 'zh-CN': '这次接待已经取消，不能再更改', en: 'This reception has been cancelled and cannot change' },
+  reception_over: { 'zh-CN': '这次接待已经结束，不能再更改', en: 'This reception is over and cannot change' },
   reception_overlaps: { 'zh-CN': '该代表在这段时间已有其他接待安排', en: 'The deputy already has a reception at that time' },
   visit_not_found: { 'zh-CN': '找不到该来访记录', en: 'The visit was not found' },
   visit_already_forwarded: { 'zh-CN': '该来访反映的问题已转为诉求', en: 'This visitor’s issue has already been forwarded as a request' },

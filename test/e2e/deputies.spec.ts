@@ -41,6 +41,22 @@ test('a liaison keeps a workstation: a deputy with a constituency, a reception, 
   await page.getByRole('button', { name: '安排接待' }).click();
   await expect(page.getByTestId('receptions')).toContainText(deputy);
 
+  // The deputy cannot come that morning: the reception moves to the afternoon, then is called off with a reason.
+  const booked = page.getByTestId('receptions').getByRole('listitem').filter({ hasText: deputy });
+  await booked.getByTestId('move-reception').click();
+  const moving = page.getByRole('dialog', { name: '接待改期' });
+  await moving.getByLabel('开始时间').fill('2030-01-07T14:00');
+  await moving.getByLabel('结束时间').fill('2030-01-07T16:00');
+  await moving.getByRole('button', { name: /确\s?定/ }).click();
+  await expect(moving).toBeHidden();
+  await expect(booked).toContainText('14:00');
+  await booked.getByTestId('cancel-reception').click();
+  const cancelling = page.getByRole('dialog', { name: '取消这次接待' });
+  await cancelling.getByLabel('取消原因（在接待安排中公开显示）').fill('代表参加人代会');
+  await cancelling.getByRole('button', { name: /确\s?定/ }).click();
+  await expect(booked).toContainText('已取消：代表参加人代会');
+  await expect(booked.getByTestId('move-reception')).toHaveCount(0);
+
   await page.getByLabel('来访人').fill('陈阿姨');
   await page.getByLabel('联系电话').fill('13912345678');
   await page.getByLabel('反映的问题').fill(`楼道里堆满杂物，存在消防隐患 ${mark}`);

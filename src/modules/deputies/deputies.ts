@@ -1,5 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
-import { queryRows } from '../../db/client.js';
+import { type Executor, queryRows } from '../../db/client.js';
 import { can, EVERYWHERE, scopesFor, type Permission } from '../../platform/access.js';
 import { recordAudit } from '../../platform/audit/service.js';
 import { authorize } from '../../platform/authorize.js';
@@ -50,6 +50,8 @@ export interface ReceptionView {
   startsAt: string;
   endsAt: string;
   topic: string;
+  cancelledAt: string | null;
+  cancelReason: string | null;
 }
 
 async function placeOf(ctx: Ctx, placeId: string): Promise<{ id: string; path: string }> {
@@ -166,25 +168,69 @@ export async function loadWorkstation(ctx: Ctx, id: string, permission: Permissi
 }
 
 /**
- * Puts a deputy on the schedule of a workstation. The deputy's receptions are read under a lock
- * on the deputy, so two bookings made at once cannot both overlap the same hours.
+ * Checks a period against the deputy's other receptions, read under a lock on the deputy so that
+ * two bookings made at once cannot both overlap the same hours. Cancelled ones leave the time free.
  */
+async function checkDeputyFree(tx: Executor, deputyId: string, period: { startsAt: Date; endsAt: Date }, except: string | null): Promise<void> {
+  await queryRows(tx, sql`select id from deputies where id = ${deputyId} for update`);
+  const booked = await queryRows<{ startsAt: string; endsAt: string }>(
+    tx,
+    sql`select starts_at as "startsAt", ends_at as "endsAt" from receptions where deputy_id = ${deputyId} and cancelled_at is null
+        and id is distinct from ${except}::uuid
+        and ends_at > ${period.startsAt.toISOString()}::timestamptz - interval '1 day' and starts_at < ${period.endsAt.toISOString()}::timestamptz + interval '1 day'`,
+  );
+  const problem = checkReception(period, booked.map((b) => ({ startsAt: new Date(b.startsAt), endsAt: new Date(b.endsAt) })));
+  if (problem === 'overlaps') fail('reception_overlaps');
+  if (problem) fail('reception_period_invalid');
+}
+
+/** Puts a deputy on the schedule of a workstation. */
 export async function addReception(ctx: Ctx, workstationId: string, input: { deputyId: string; startsAt: Date; endsAt: Date; topic?: string | undefined }): Promise<ReceptionView> {
   const workstation = await loadWorkstation(ctx, workstationId, 'deputies.manage');
   await loadDeputy(ctx, input.deputyId);
   const id = newId();
   await ctx.db.transaction(async (tx) => {
-    await queryRows(tx, sql`select id from deputies where id = ${input.deputyId} for update`);
-    const booked = await queryRows<{ startsAt: string; endsAt: string }>(
-      tx,
-      sql`select starts_at as "startsAt", ends_at as "endsAt" from receptions where deputy_id = ${input.deputyId}
-          and ends_at > ${input.startsAt.toISOString()}::timestamptz - interval '1 day' and starts_at < ${input.endsAt.toISOString()}::timestamptz + interval '1 day'`,
-    );
-    const problem = checkReception(input, booked.map((b) => ({ startsAt: new Date(b.startsAt), endsAt: new Date(b.endsAt) })));
-    if (problem === 'overlaps') fail('reception_overlaps');
-    if (problem) fail('reception_period_invalid');
+    await checkDeputyFree(tx, input.deputyId, input, null);
     await tx.insert(receptions).values({ id, workstationId, deputyId: input.deputyId, startsAt: input.startsAt, endsAt: input.endsAt, topic: input.topic?.trim() ?? '', createdBy: ctx.actor.accountId });
     await recordAudit(tx, ctx, { action: 'reception.create', entityType: 'workstation', entityId: workstationId, place: { id: workstation.placeId, path: workstation.path }, after: { deputy: input.deputyId, startsAt: input.startsAt.toISOString() } });
+  });
+  return (await readReceptions(ctx, sql`r.id = ${id}`))[0]!;
+}
+
+/** A reception still to come, for its workstation's staff; a past or cancelled one cannot change. */
+async function changeableReception(ctx: Ctx, id: string): Promise<ReceptionView & { placeId: string; path: string }> {
+  const [reception] = await readReceptions(ctx, sql`r.id = ${id}`);
+  if (!reception) return fail('reception_not_found');
+  const workstation = await loadWorkstation(ctx, reception.workstationId, 'deputies.manage').catch(() => fail('reception_not_found'));
+  if (reception.cancelledAt !== null) fail('reception_cancelled');
+  if (new Date(reception.endsAt) <= ctx.now()) fail('reception_over');
+  return { ...reception, placeId: workstation.placeId, path: workstation.path };
+}
+
+/** Moves a reception to other hours, checked against the deputy's other receptions like a new one. */
+export async function moveReception(ctx: Ctx, id: string, period: { startsAt: Date; endsAt: Date }): Promise<ReceptionView> {
+  const reception = await changeableReception(ctx, id);
+  await ctx.db.transaction(async (tx) => {
+    await checkDeputyFree(tx, reception.deputyId, period, id);
+    await tx.update(receptions).set({ startsAt: period.startsAt, endsAt: period.endsAt }).where(eq(receptions.id, id));
+    await recordAudit(tx, ctx, {
+      action: 'reception.move',
+      entityType: 'workstation',
+      entityId: reception.workstationId,
+      place: { id: reception.placeId, path: reception.path },
+      before: { reception: id, startsAt: reception.startsAt, endsAt: reception.endsAt },
+      after: { reception: id, startsAt: period.startsAt.toISOString(), endsAt: period.endsAt.toISOString() },
+    });
+  });
+  return (await readReceptions(ctx, sql`r.id = ${id}`))[0]!;
+}
+
+/** Cancels a reception with a reason the schedule shows. */
+export async function cancelReception(ctx: Ctx, id: string, reason: string): Promise<ReceptionView> {
+  const reception = await changeableReception(ctx, id);
+  await ctx.db.transaction(async (tx) => {
+    await tx.update(receptions).set({ cancelledAt: ctx.now(), cancelReason: reason.trim() }).where(eq(receptions.id, id));
+    await recordAudit(tx, ctx, { action: 'reception.cancel', entityType: 'workstation', entityId: reception.workstationId, place: { id: reception.placeId, path: reception.path }, after: { reception: id, reason } });
   });
   return (await readReceptions(ctx, sql`r.id = ${id}`))[0]!;
 }
@@ -193,11 +239,11 @@ async function readReceptions(ctx: Ctx, where: ReturnType<typeof sql>): Promise<
   const rows = await queryRows<ReceptionView>(
     ctx.db,
     sql`select r.id, r.workstation_id as "workstationId", w.name as "workstationName", r.deputy_id as "deputyId", d.name as "deputyName",
-          r.starts_at as "startsAt", r.ends_at as "endsAt", r.topic
+          r.starts_at as "startsAt", r.ends_at as "endsAt", r.topic, r.cancelled_at as "cancelledAt", r.cancel_reason as "cancelReason"
         from receptions r join workstations w on w.id = r.workstation_id join deputies d on d.id = r.deputy_id
         where ${where} order by r.starts_at, r.id limit 200`,
   );
-  return rows.map((r) => ({ ...r, startsAt: iso(r.startsAt), endsAt: iso(r.endsAt) }));
+  return rows.map((r) => ({ ...r, startsAt: iso(r.startsAt), endsAt: iso(r.endsAt), cancelledAt: r.cancelledAt ? iso(r.cancelledAt) : null }));
 }
 
 /** A workstation's schedule from a moment on (from today by default), earliest first. */

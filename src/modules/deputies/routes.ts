@@ -4,8 +4,8 @@ import { ctxOf } from '../../platform/http/access.js';
 import { errors, IdParams, Text } from '../../platform/http/schemas.js';
 import { listPolls } from '../polls/polls.js';
 import { PollBody, PollOut } from '../polls/schemas.js';
-import { addReception, createDeputy, createDeputyPoll, createWorkstation, deputySchedule, getDeputy, listDeputies, listWorkstations, loadDeputy, workstationSchedule } from './deputies.js';
-import { DeputyBody, DeputyOut, ReceptionBody, ReceptionOut, VisitBody, VisitOut, WorkstationBody, WorkstationOut } from './schemas.js';
+import { addReception, cancelReception, createDeputy, createDeputyPoll, createWorkstation, deputySchedule, getDeputy, listDeputies, listWorkstations, loadDeputy, moveReception, workstationSchedule } from './deputies.js';
+import { DeputyBody, DeputyOut, ReceptionBody, ReceptionCancelBody, ReceptionMoveBody, ReceptionOut, VisitBody, VisitOut, WorkstationBody, WorkstationOut } from './schemas.js';
 import { forwardVisit, listVisits, recordVisit } from './visits.js';
 
 const tags = ['deputies'];
@@ -83,6 +83,18 @@ export const deputyRoutes: FastifyPluginAsyncTypebox = async (app) => {
       reply
         .status(201)
         .send(await addReception(ctxOf(request, deps), request.params.id, { ...request.body, startsAt: new Date(request.body.startsAt), endsAt: new Date(request.body.endsAt) })),
+  );
+
+  app.patch(
+    '/api/receptions/:id',
+    { config: manage, schema: { tags, summary: 'Move a reception still to come to other hours', params: IdParams, body: ReceptionMoveBody, response: { 200: ReceptionOut, ...errors(400, 401, 403, 404, 409) } } },
+    async (request) => moveReception(ctxOf(request, deps), request.params.id, { startsAt: new Date(request.body.startsAt), endsAt: new Date(request.body.endsAt) }),
+  );
+
+  app.post(
+    '/api/receptions/:id/cancel',
+    { config: manage, schema: { tags, summary: 'Cancel a reception still to come, with a reason the schedule shows', params: IdParams, body: ReceptionCancelBody, response: { 200: ReceptionOut, ...errors(400, 401, 403, 404, 409) } } },
+    async (request) => cancelReception(ctxOf(request, deps), request.params.id, request.body.reason),
   );
 
   app.get(

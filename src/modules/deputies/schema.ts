@@ -51,6 +51,9 @@ export const receptions = pgTable(
     topic: text().notNull().default(''),
     createdBy: uuid().references(() => accounts.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
+    /** A cancelled reception stays on the schedule, marked, so that nobody comes in vain without being told why. */
+    cancelledAt: timestamp({ withTimezone: true }),
+    cancelReason: text(),
   },
   (t) => [index('receptions_deputy').on(t.deputyId, t.startsAt), index('receptions_workstation').on(t.workstationId, t.startsAt)],
 );

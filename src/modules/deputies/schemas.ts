@@ -44,7 +44,12 @@ export const ReceptionOut = Type.Object({
   startsAt: DateTime,
   endsAt: DateTime,
   topic: Type.String(),
+  cancelledAt: Nullable(DateTime),
+  cancelReason: Nullable(Type.String()),
 });
+
+export const ReceptionMoveBody = Type.Object({ startsAt: DateTime, endsAt: DateTime }, { additionalProperties: false });
+export const ReceptionCancelBody = Type.Object({ reason: Text(500) }, { additionalProperties: false });
 
 export const VisitBody = Type.Object(
   {

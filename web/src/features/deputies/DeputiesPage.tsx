@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Input, Select, Space, Table, Tabs, type TableColumnsType } from 'antd';
+import { App, Button, Card, Input, Select, Space, Table, Tabs, Tag, type TableColumnsType } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -15,6 +15,7 @@ import { nameOf } from '../../i18n';
 import { useMe } from '../auth/session';
 import { formatTime } from '../cases/words';
 import { PlacePicker } from '../places/PlacePicker';
+import { ReceptionChanges } from './ReceptionChanges';
 import './words';
 
 const Field = ({ id, label, children }: { id: string; label: string; children: ReactNode }) => (
@@ -120,14 +121,24 @@ function DeputyCard({ id }: { id: string }) {
   );
 }
 
-function Receptions({ items }: { items: ReceptionView[] }) {
+/** The schedule; a cancelled reception stays, marked with its reason. Staff can move or cancel one still to come. */
+function Receptions({ items, manages = false }: { items: ReceptionView[]; manages?: boolean }) {
   const { t } = useTranslation();
+  const now = Date.now();
   return (
     <ul style={{ margin: 0 }} data-testid="receptions">
       {items.map((r) => (
-        <li key={r.id}>
-          {formatTime(r.startsAt)} – {formatTime(r.endsAt)} · {r.deputyName} · {r.workstationName}
-          {r.topic ? ` · ${t('deputies.topic')}: ${r.topic}` : ''}
+        <li key={r.id} style={{ marginBottom: 4 }}>
+          <span style={r.cancelledAt ? { textDecoration: 'line-through' } : undefined}>
+            {formatTime(r.startsAt)} – {formatTime(r.endsAt)} · {r.deputyName} · {r.workstationName}
+            {r.topic ? ` · ${t('deputies.topic')}: ${r.topic}` : ''}
+          </span>
+          {r.cancelledAt && <Tag style={{ marginInlineStart: 8 }}>{t('deputies.cancelled', { reason: r.cancelReason ?? '' })}</Tag>}
+          {manages && !r.cancelledAt && new Date(r.endsAt).getTime() > now && (
+            <span style={{ marginInlineStart: 8 }}>
+              <ReceptionChanges reception={r} />
+            </span>
+          )}
         </li>
       ))}
     </ul>
@@ -266,7 +277,7 @@ function Workstation({ station, deputies }: { station: WorkstationView; deputies
     <div className="stack">
       <Card size="small" title={<h2 style={{ margin: 0, fontSize: '1em' }}>{`${t('deputies.schedule')} · ${station.name}`}</h2>}>
         <div className="stack">
-          {schedule.data && (schedule.data.length ? <Receptions items={schedule.data} /> : <p className="muted">{t('deputies.noReceptions')}</p>)}
+          {schedule.data && (schedule.data.length ? <Receptions items={schedule.data} manages={manages} /> : <p className="muted">{t('deputies.noReceptions')}</p>)}
           {manages && (
             <div className="form-grid" style={{ maxWidth: 520 }}>
               <Field id="rc-deputy" label={t('deputies.deputy')}>

@@ -121,13 +121,13 @@ async function main(): Promise<void> {
       let last: Awaited<ReturnType<typeof freshGroups>> | undefined;
       const groupsMs = await medianOf(3, 1, async () => void (last = await freshGroups(deps.db, discussion.id)));
       // What a reader waits for after a new vote: the counts and statements as they stand, with the last groups.
-      await conversationGroups(deps.db, discussion.id);
+      await conversationGroups(deps.db, discussion.id, new Date());
       const readAfterVoteRuns: number[] = [];
       for (let run = 0; run < 8; run++) {
         const ctx = asParticipant();
         const { statement } = await nextStatement(ctx, discussion.id);
         if (statement) await voteOnStatement(ctx, statement.id, 0);
-        const ms = await timed(() => conversationGroups(deps.db, discussion.id));
+        const ms = await timed(() => conversationGroups(deps.db, discussion.id, new Date()));
         if (run > 0) readAfterVoteRuns.push(round(ms));
         // Let the refresh it started finish before the next vote, as reads are seconds apart.
         await new Promise((resolve) => setTimeout(resolve, 6_000));

@@ -144,3 +144,54 @@ describe('councils: a statement-voting discussion, as Linhai ran one on its netw
     expect((await anonymous.get(`/api/conversations/00000000-0000-4000-8000-000000000000`)).statusCode).toBe(404);
   });
 });
+
+describe('councils: a consultation on a draft decision, for a period', () => {
+  let clock = new Date('2026-11-23T02:00:00Z');
+  let t: TestApp;
+  let secretary: Client, villager: Client;
+  let councilId: string, motionId: string;
+
+  beforeAll(async () => {
+    t = await openTestApp('demo', { RATE_LIMIT_PER_MINUTE: '100000' }, () => clock);
+    const admin = await loginAs(t.app, 'admin');
+    secretary = await loginAs(t.app, 'secretary');
+    const village = await placeAt(t, '331000', '331082', 'BSY', 'BSY');
+    councilId = (await secretary.post('/api/councils', { placeId: village.id, name: '白水洋村民主协商议事会', typeCode: 'linhai-village' })).json<{ id: string }>().id;
+    const motion = await secretary.post(`/api/councils/${councilId}/motions`, {
+      title: '村规民约修订草案',
+      body: '第五条：红白喜事从简，宴席不超过十桌。',
+      ballot: 'open',
+      threshold: { rule: 'simple_majority', abstentionsCount: false, quorum: 0 },
+    });
+    expect(motion.statusCode, motion.body).toBe(201);
+    motionId = motion.json<{ id: string }>().id;
+    await admin.post('/api/accounts', { username: 'bsy-consult', displayName: 'bsy-consult', password: PASSWORD, placeId: village.id, grants: [{ role: 'resident', placeId: village.id }] });
+    villager = await loginAs(t.app, 'bsy-consult', PASSWORD);
+  }, 120_000);
+  afterAll(() => t.close());
+
+  it('collects opinions on the draft until the period ends, then takes no more', async () => {
+    const past = await secretary.post(`/api/councils/${councilId}/conversations`, { title: '村规民约修订意见征集', prompt: '对第五条有什么意见？', motionId, closesAt: '2026-11-22T00:00:00Z' });
+    expect([past.statusCode, errorOf(past).code]).toEqual([400, 'conversation_period_invalid']);
+    const opened = await secretary.post(`/api/councils/${councilId}/conversations`, { title: '村规民约修订意见征集', prompt: '对第五条有什么意见？', motionId, closesAt: '2026-11-23T10:00:00Z' });
+    expect(opened.statusCode, opened.body).toBe(201);
+    const id = opened.json<{ id: string }>().id;
+    expect(opened.json()).toMatchObject({ motionId, motion: { title: '村规民约修订草案', body: '第五条：红白喜事从简，宴席不超过十桌。' }, status: 'open', closesAt: '2026-11-23T10:00:00.000Z' });
+    expect((await villager.post(`/api/conversations/${id}/statements`, { text: '十桌太多，建议六桌' })).statusCode).toBe(201);
+
+    clock = new Date('2026-11-23T10:00:01Z');
+    const late = await villager.post(`/api/conversations/${id}/statements`, { text: '晚到的意见' });
+    expect([late.statusCode, errorOf(late).code]).toEqual([409, 'conversation_closed']);
+    const listed = (await new Client(t.app).get(`/api/councils/${councilId}/conversations`)).json<{ items: { id: string; status: string; motionId: string | null }[] }>().items;
+    expect(listed).toEqual([expect.objectContaining({ id, status: 'closed', motionId })]);
+    // What was said stays readable.
+    expect((await new Client(t.app).get(`/api/conversations/${id}`)).json<{ statements: { text: string }[] }>().statements.map((s) => s.text)).toEqual(['十桌太多，建议六桌']);
+  });
+
+  it('consults only on a draft of the same council', async () => {
+    expect((await secretary.post(`/api/motions/${motionId}/open`, {})).statusCode).toBe(409); // the council is still forming: the draft stays a draft
+    const other = await secretary.post('/api/councils', { placeId: (await placeAt(t, '331000', '331082', 'BSY')).id, name: '白水洋镇议事会', typeCode: 'linhai-town' });
+    const elsewhere = await secretary.post(`/api/councils/${other.json<{ id: string }>().id}/conversations`, { title: '征集', prompt: '意见？', motionId });
+    expect([elsewhere.statusCode, errorOf(elsewhere).code]).toEqual([404, 'motion_not_found']);
+  });
+});

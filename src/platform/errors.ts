@@ -133,6 +133,7 @@ const STATUS: Partial<Record<MessageCode, number>> = {
   conversation_not_found: 404,
   statement_not_found: 404,
   conversation_closed: 409,
+  conversation_period_invalid: 400,
   statement_duplicate: 409,
   statement_limit: 409,
   statement_already_voted: 409,

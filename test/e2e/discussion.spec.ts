@@ -84,22 +84,35 @@ test.describe('a resident on a phone', () => {
   });
 });
 
-test('the council’s office opens a discussion, hides an abusive statement with a public reason, and closes it', async ({ page, baseURL, browser }) => {
+test('the council’s office consults the place on a draft decision until a date, hides an abusive statement with a public reason, and closes it', async ({ page, baseURL, browser }) => {
   const mark = markOf();
   const admin = await Api.as(baseURL!, 'admin');
   const { items } = await admin.get<{ items: { id: string; nameZh: string }[] }>(`/api/places?q=${encodeURIComponent('招商街道')}`);
   const council = await admin.post<{ id: string; name: string }>('/api/councils', { placeId: items.find((p) => p.nameZh === '招商街道')!.id, name: `招商街道议事厅 ${mark}`, typeCode: 'sanyuanli-hall' });
+  const draft = await admin.post<{ id: string }>(`/api/councils/${council.id}/motions`, {
+    title: `垃圾分类投放点设置方案 ${mark}`,
+    body: '每栋楼设一个投放点，早晚各开放两小时。',
+    ballot: 'open',
+    threshold: { rule: 'two_thirds_of_members', abstentionsCount: false, quorum: 0 },
+  });
   await admin.dispose();
 
+  // A consultation on the draft decision, for a period, before the council votes on it.
   await login(page, 'admin');
   await page.goto(`/councils/${council.id}`);
   const discussions = page.getByTestId('discussions');
   await discussions.getByLabel('讨论题目').fill(`垃圾分类投放点 ${mark}`);
   await discussions.getByLabel('请大家讨论的问题').fill('投放点设在哪里更合适？');
+  await discussions.getByLabel('就哪项决定草案征求意见（选填）').selectOption({ label: `垃圾分类投放点设置方案 ${mark}` });
+  await discussions.getByLabel('截止时间（选填）').fill('2030-01-31T18:00');
   await discussions.getByRole('button', { name: '发起' }).click();
   const link = discussions.getByRole('link', { name: `垃圾分类投放点 ${mark}` });
   await expect(link).toBeVisible();
+  await expect(discussions.getByRole('listitem').filter({ hasText: `垃圾分类投放点 ${mark}` })).toContainText('决定草案征求意见 · 进行中 · 截止 2030');
   expect(await accessibilityViolations(page)).toEqual([]);
+  await page.goto(`/motions/${draft.id}`);
+  await expect(page.getByTestId('consultations')).toContainText(`垃圾分类投放点 ${mark}`);
+  await page.goto(`/councils/${council.id}`);
 
   // A resident writes something that has no place there.
   const resident = await Api.as(baseURL!, 'resident');
@@ -108,6 +121,7 @@ test('the council’s office opens a discussion, hides an abusive statement with
   await resident.dispose();
 
   await link.click();
+  await expect(page.getByTestId('draft')).toContainText(`草案：垃圾分类投放点设置方案 ${mark}`);
   await page.getByText(/全部观点/).click();
   const statement = page.getByTestId('statements').getByRole('listitem').filter({ hasText: `某某干部收了好处 ${mark}` });
   await statement.getByRole('button', { name: '隐藏' }).click();

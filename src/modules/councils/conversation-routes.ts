@@ -12,9 +12,12 @@ const ConversationOut = Type.Object({
   councilId: Uuid,
   councilName: Type.String(),
   topicId: Nullable(Uuid),
+  motionId: Nullable(Uuid),
+  motion: Nullable(Type.Object({ title: Type.String(), body: Type.String() })),
   title: Type.String(),
   prompt: Type.String(),
   status: Type.String(),
+  closesAt: Nullable(Type.String()),
   statements: Type.Integer(),
   participants: Type.Integer(),
   votes: Type.Integer(),
@@ -48,19 +51,22 @@ export const conversationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: manage,
       schema: {
         tags,
-        summary: 'Open a statement-voting discussion on a question, on one of the council’s topics if given',
+        summary: 'Open a statement-voting discussion on a question: on one of the council’s topics, or as a consultation on one of its draft decisions, for a period if given',
         params: IdParams,
-        body: Type.Object({ title: Text(200), prompt: Text(1000), topicId: Type.Optional(Uuid) }, { additionalProperties: false }),
+        body: Type.Object({ title: Text(200), prompt: Text(1000), topicId: Type.Optional(Uuid), motionId: Type.Optional(Uuid), closesAt: Type.Optional(Type.String({ format: 'date-time' })) }, { additionalProperties: false }),
         response: { 201: ConversationOut, ...errors(400, 401, 403, 404) },
       },
     },
-    async (request, reply) => reply.status(201).send(await openConversation(ctxOf(request, deps), request.params.id, request.body)),
+    async (request, reply) => {
+      const { closesAt, ...rest } = request.body;
+      return reply.status(201).send(await openConversation(ctxOf(request, deps), request.params.id, { ...rest, closesAt: closesAt ? new Date(closesAt) : undefined }));
+    },
   );
 
   app.get(
     '/api/councils/:id/conversations',
     { config: { access: 'public' }, schema: { tags, summary: 'The council’s discussions, open ones first', params: IdParams, response: { 200: Type.Object({ items: Type.Array(ConversationOut) }), ...errors(400) } } },
-    async (request) => ({ items: await listConversations(deps.db, request.params.id) }),
+    async (request) => ({ items: await listConversations(deps.db, request.params.id, deps.now()) }),
   );
 
   app.get(
@@ -69,7 +75,7 @@ export const conversationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { access: 'public' },
       schema: { tags, summary: 'A discussion with its opinion groups, the statements every group agrees on, what sets each group apart, and every statement’s votes', params: IdParams, response: { 200: GroupsOut, ...errors(400, 404) } },
     },
-    async (request) => conversationGroups(deps.db, request.params.id),
+    async (request) => conversationGroups(deps.db, request.params.id, deps.now()),
   );
 
   app.post(

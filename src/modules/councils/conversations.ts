@@ -26,9 +26,14 @@ export interface ConversationView {
   councilId: string;
   councilName: string;
   topicId: string | null;
+  motionId: string | null;
+  /** The draft decision consulted on, as the office wrote it. */
+  motion: { title: string; body: string } | null;
   title: string;
   prompt: string;
+  /** Closed by the office, or past the end of its period. */
   status: 'open' | 'closed';
+  closesAt: string | null;
   statements: number;
   participants: number;
   votes: number;
@@ -47,37 +52,67 @@ export interface StatementView {
 }
 
 // Counted from the statements' kept counts and the participants, never from the votes themselves.
-const VIEW = sql`select v.id, v.council_id as "councilId", c.name as "councilName", v.topic_id as "topicId", v.title, v.prompt, v.status,
+const VIEW = sql`select v.id, v.council_id as "councilId", c.name as "councilName", v.topic_id as "topicId", v.motion_id as "motionId", case when m.id is null then null else json_build_object('title', m.title, 'body', m.body) end as motion, v.title, v.prompt, v.status, v.closes_at as "closesAt",
     (select count(*)::int from conversation_statements s where s.conversation_id = v.id and s.hidden_reason is null) as statements,
     (select count(*)::int from conversation_participants x where x.conversation_id = v.id) as participants,
     (select coalesce(sum(s.agree + s.disagree + s.pass), 0)::int from conversation_statements s where s.conversation_id = v.id) as votes,
     v.created_at as "createdAt", v.closed_at as "closedAt"
-  from conversations v join councils c on c.id = v.council_id`;
+  from conversations v join councils c on c.id = v.council_id left join motions m on m.id = v.motion_id`;
 
-const shape = (v: ConversationView): ConversationView => ({ ...v, createdAt: new Date(v.createdAt).toISOString(), closedAt: v.closedAt ? new Date(v.closedAt).toISOString() : null });
+const isoOrNull = (at: string | null) => (at ? new Date(at).toISOString() : null);
+const shape = (v: ConversationView, now: Date): ConversationView => ({
+  ...v,
+  status: v.status === 'open' && v.closesAt !== null && new Date(v.closesAt) <= now ? 'closed' : v.status,
+  createdAt: new Date(v.createdAt).toISOString(),
+  closedAt: isoOrNull(v.closedAt),
+  closesAt: isoOrNull(v.closesAt),
+});
+
+interface Loaded {
+  id: string;
+  councilId: string;
+  placeId: string;
+  path: string;
+  status: string;
+  closesAt: string | null;
+}
 
 /** A conversation with its place's path, for the checks. */
-async function loadConversation(db: Executor, id: string): Promise<{ id: string; councilId: string; placeId: string; path: string; status: string }> {
-  const [row] = await queryRows<{ id: string; councilId: string; placeId: string; path: string; status: string }>(
+async function loadConversation(db: Executor, id: string): Promise<Loaded> {
+  const [row] = await queryRows<Loaded>(
     db,
-    sql`select v.id, v.council_id as "councilId", v.place_id as "placeId", p.path, v.status from conversations v join places p on p.id = v.place_id where v.id = ${id}`,
+    sql`select v.id, v.council_id as "councilId", v.place_id as "placeId", p.path, v.status, v.closes_at as "closesAt" from conversations v join places p on p.id = v.place_id where v.id = ${id}`,
   );
   return row ?? fail('conversation_not_found');
 }
 
-export async function getConversation(db: Executor, id: string): Promise<ConversationView> {
+const isOpen = (c: Pick<Loaded, 'status' | 'closesAt'>, now: Date): boolean => c.status === 'open' && (c.closesAt === null || new Date(c.closesAt) > now);
+
+export async function getConversation(db: Executor, id: string, now: Date): Promise<ConversationView> {
   const [row] = await queryRows<ConversationView>(db, sql`${VIEW} where v.id = ${id}`);
-  return shape(row ?? fail('conversation_not_found'));
+  return shape(row ?? fail('conversation_not_found'), now);
 }
 
 /** A council's discussions, open ones first. Public. */
-export async function listConversations(db: Executor, councilId: string): Promise<ConversationView[]> {
+export async function listConversations(db: Executor, councilId: string, now: Date): Promise<ConversationView[]> {
   const rows = await queryRows<ConversationView>(db, sql`${VIEW} where v.council_id = ${councilId} order by (v.status = 'open') desc, v.created_at desc limit 100`);
-  return rows.map(shape);
+  return rows.map((row) => shape(row, now)).sort((a, b) => Number(b.status === 'open') - Number(a.status === 'open'));
 }
 
-/** The office opens a discussion, on one of the council's topics if it says which. */
-export async function openConversation(ctx: Ctx, councilId: string, input: { title: string; prompt: string; topicId?: string | undefined }): Promise<ConversationView> {
+export interface ConversationInput {
+  title: string;
+  prompt: string;
+  topicId?: string | undefined;
+  /** A draft decision of the council to consult the place on before the vote. */
+  motionId?: string | undefined;
+  closesAt?: Date | undefined;
+}
+
+/**
+ * The office opens a discussion: on one of the council's topics if it says which, or as a
+ * consultation on one of its draft decisions, for a period if it gives an end.
+ */
+export async function openConversation(ctx: Ctx, councilId: string, input: ConversationInput): Promise<ConversationView> {
   return ctx.db.transaction(async (tx) => {
     const [council] = await queryRows<{ placeId: string; path: string }>(tx, sql`select c.place_id as "placeId", p.path from councils c join places p on p.id = c.place_id where c.id = ${councilId}`);
     if (!council) return fail('council_not_found');
@@ -86,10 +121,26 @@ export async function openConversation(ctx: Ctx, councilId: string, input: { tit
       const [topic] = await queryRows<{ councilId: string }>(tx, sql`select council_id as "councilId" from topics where id = ${input.topicId}`);
       if (!topic || topic.councilId !== councilId) fail('topic_not_found');
     }
+    if (input.motionId) {
+      const [motion] = await queryRows<{ councilId: string; status: string }>(tx, sql`select council_id as "councilId", status from motions where id = ${input.motionId}`);
+      if (!motion || motion.councilId !== councilId) return fail('motion_not_found');
+      if (motion.status !== 'draft') fail('motion_not_draft');
+    }
+    if (input.closesAt && input.closesAt <= ctx.now()) fail('conversation_period_invalid');
     const id = newId();
-    await tx.insert(conversations).values({ id, councilId, placeId: council.placeId, topicId: input.topicId ?? null, title: input.title.trim(), prompt: input.prompt.trim(), createdBy: ctx.actor.accountId });
+    await tx.insert(conversations).values({
+      id,
+      councilId,
+      placeId: council.placeId,
+      topicId: input.topicId ?? null,
+      motionId: input.motionId ?? null,
+      title: input.title.trim(),
+      prompt: input.prompt.trim(),
+      closesAt: input.closesAt ?? null,
+      createdBy: ctx.actor.accountId,
+    });
     await recordAudit(tx, ctx, { action: 'conversation.open', entityType: 'conversation', entityId: id, place: { id: council.placeId, path: council.path }, after: { title: input.title } });
-    return getConversation(tx, id);
+    return getConversation(tx, id, ctx.now());
   });
 }
 
@@ -97,10 +148,10 @@ export async function closeConversation(ctx: Ctx, id: string): Promise<Conversat
   return ctx.db.transaction(async (tx) => {
     const conversation = await loadConversation(tx, id);
     authorize(ctx, 'councils.manage', conversation.path);
-    if (conversation.status !== 'open') fail('conversation_closed');
+    if (!isOpen(conversation, ctx.now())) fail('conversation_closed');
     await tx.update(conversations).set({ status: 'closed', closedAt: ctx.now() }).where(eq(conversations.id, id));
     await recordAudit(tx, ctx, { action: 'conversation.close', entityType: 'conversation', entityId: id, place: { id: conversation.placeId, path: conversation.path } });
-    return getConversation(tx, id);
+    return getConversation(tx, id, ctx.now());
   });
 }
 
@@ -108,7 +159,7 @@ export async function closeConversation(ctx: Ctx, id: string): Promise<Conversat
 async function participating(ctx: Ctx, db: Executor, id: string) {
   const conversation = await loadConversation(db, id);
   if (!belongsTo(ctx.actor, conversation.path)) fail('out_of_scope');
-  if (conversation.status !== 'open') fail('conversation_closed');
+  if (!isOpen(conversation, ctx.now())) fail('conversation_closed');
   return conversation;
 }
 
@@ -234,8 +285,8 @@ type Grouped = Pick<OpinionGroupsView, 'grouped' | 'participants' | 'groups' | '
  * The opinion groups, what every group agrees on and what sets each apart, with the discussion's
  * counts and every statement's votes as they stand (hidden ones with the office's reason). Public.
  */
-export async function conversationGroups(db: Executor, id: string): Promise<OpinionGroupsView> {
-  const conversation = await getConversation(db, id);
+export async function conversationGroups(db: Executor, id: string, now: Date): Promise<OpinionGroupsView> {
+  const conversation = await getConversation(db, id, now);
   const statements = await statementsOf(db, id);
   const key = `${conversation.votes}/${conversation.statements}/${conversation.status}`;
   let entry = computed.get(id);

@@ -261,9 +261,13 @@ export const conversations = pgTable(
     councilId: uuid().notNull().references(() => councils.id, { onDelete: 'restrict' }),
     placeId: uuid().notNull().references(() => places.id, { onDelete: 'restrict' }),
     topicId: uuid().references(() => topics.id, { onDelete: 'restrict' }),
+    /** A consultation on a draft decision: the motion, before it is put to the vote. */
+    motionId: uuid().references(() => motions.id, { onDelete: 'restrict' }),
     title: text().notNull(),
     prompt: text().notNull(),
     status: text({ enum: ['open', 'closed'] }).notNull().default('open'),
+    /** The end of the consultation period, if it has one: no statements or votes after it. */
+    closesAt: timestamp({ withTimezone: true }),
     createdBy: uuid().references(() => accounts.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
     closedAt: timestamp({ withTimezone: true }),

@@ -193,7 +193,7 @@ export const zhCN = {
     resident: { title: '议事协商', calendar: '近期民主日和会议', noDates: '近 60 天没有民主日或会议安排', noCouncils: '您所在的地方还没有议事会',
       propose: '提议题', proposeTitle: '议题名称', proposeBody: '具体内容和建议', send: '提交议题', proposed: '议题已提交，议事会办公室会公开处理意见',
       support: '附议', supported: '已附议', democracyDay: '民主日', meeting: '会议' },
-    discussion: { asOf: '以下分组依据前 {{votes}} 次表态，新的分组正在计算，稍后刷新即可看到。', title: '网上讨论', none: '还没有网上讨论', join: '参与讨论', open: '进行中', closed: '已结束', counts: '{{statements}} 条观点 · {{participants}} 人参与 · {{votes}} 次表态',
+    discussion: { consultation: '决定草案征求意见', draft: '草案：{{title}}', closesAt: '截止 {{date}}', startClosesAt: '截止时间（选填）', startMotion: '就哪项决定草案征求意见（选填）', noMotion: '不针对草案', asOf: '以下分组依据前 {{votes}} 次表态，新的分组正在计算，稍后刷新即可看到。', title: '网上讨论', none: '还没有网上讨论', join: '参与讨论', open: '进行中', closed: '已结束', counts: '{{statements}} 条观点 · {{participants}} 人参与 · {{votes}} 次表态',
       next: '您怎么看这条观点？', agree: '同意', disagree: '不同意', pass: '跳过', remaining: '还有 {{count}} 条待表态', allDone: '您已经对全部观点表过态，可以写下新的观点。',
       write: '写下您的观点', writeHint: '一句话说清楚，最多 140 字；写下即表示您同意它。', send: '发表观点', sent: '观点已发表', loginToJoin: '登录后参与讨论',
       groups: '观点群体', group: '群体 {{name}}（{{count}} 人）', groupsHint: '系统按大家的表态把意见相近的人分成群体，下面列出各群体与众不同的观点和所有群体都认同的观点。',

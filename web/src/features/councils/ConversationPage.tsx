@@ -9,6 +9,7 @@ import { failure, Loading } from '../../app/StatusPage';
 import { TopBar } from '../../app/TopBar';
 import { useMe } from '../auth/session';
 import { PublicBar } from '../cases/PublicBar';
+import { formatTime } from '../cases/words';
 import { conversationQuery, nextStatementQuery, type OpinionGroupsView } from './api';
 import { Bars } from './Bars';
 import '../cases/cases.css';
@@ -41,7 +42,16 @@ export default function ConversationPage() {
               {t('councils.discussion.title')} · {c.conversation.councilName} · {t(`councils.discussion.${c.conversation.status}`)}
             </p>
             <h1 style={{ fontSize: '1.6em', margin: 0 }}>{c.conversation.title}</h1>
+            {c.conversation.motion && (
+              <section className="panel stack" aria-labelledby="draft" style={{ gap: 4 }} data-testid="draft">
+                <h2 id="draft" style={{ fontSize: '1.1em', margin: 0 }}>
+                  {t('councils.discussion.consultation')} · {t('councils.discussion.draft', { title: c.conversation.motion.title })}
+                </h2>
+                <p style={{ whiteSpace: 'pre-wrap', margin: 0 }}>{c.conversation.motion.body}</p>
+              </section>
+            )}
             <p style={{ whiteSpace: 'pre-wrap', margin: 0 }}>{c.conversation.prompt}</p>
+            {c.conversation.status === 'open' && c.conversation.closesAt && <p className="muted" style={{ margin: 0 }}>{t('councils.discussion.closesAt', { date: formatTime(c.conversation.closesAt) })}</p>}
             <p className="muted" style={{ margin: 0 }} data-testid="discussion-counts">
               {t('councils.discussion.counts', { statements: c.conversation.statements, participants: c.conversation.participants, votes: c.conversation.votes })}
             </p>

@@ -4,13 +4,14 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api } from '../../api/client';
 import { failure } from '../../app/StatusPage';
+import { formatTime } from '../cases/words';
 import { conversationsQuery } from './api';
 
 /**
  * A council's online discussions with a link to each; for its office, also the way to open one
  * and to close it. Plain HTML, so residents' phones load no component library for it.
  */
-export function Conversations({ councilId, office = false, Heading = 'h2' }: { councilId: string; office?: boolean; Heading?: 'h2' | 'h3' }) {
+export function Conversations({ councilId, office = false, drafts = [], Heading = 'h2' }: { councilId: string; office?: boolean; drafts?: { id: string; title: string }[]; Heading?: 'h2' | 'h3' }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const list = useQuery(conversationsQuery(councilId));
@@ -24,7 +25,7 @@ export function Conversations({ councilId, office = false, Heading = 'h2' }: { c
       <Heading id={`discussions-${councilId}`} style={{ fontSize: '1.2em', margin: 0 }}>
         {t('councils.discussion.title')}
       </Heading>
-      {office && <OpenForm councilId={councilId} onOpened={refresh} />}
+      {office && <OpenForm councilId={councilId} drafts={drafts} onOpened={refresh} />}
       {shown?.length === 0 && <p className="muted">{t('councils.discussion.none')}</p>}
       <ul className="case-list">
         {shown?.map((c) => (
@@ -33,7 +34,10 @@ export function Conversations({ councilId, office = false, Heading = 'h2' }: { c
               {c.title}
             </Link>
             <span className="muted">
-              {t(`councils.discussion.${c.status}`)} · {t('councils.discussion.counts', { statements: c.statements, participants: c.participants, votes: c.votes })}
+              {c.motion && `${t('councils.discussion.consultation')} · `}
+              {t(`councils.discussion.${c.status}`)}
+              {c.status === 'open' && c.closesAt && ` · ${t('councils.discussion.closesAt', { date: formatTime(c.closesAt) })}`} ·{' '}
+              {t('councils.discussion.counts', { statements: c.statements, participants: c.participants, votes: c.votes })}
             </span>
             {office && c.status === 'open' && (
               <button type="button" className="btn" style={{ justifySelf: 'start' }} disabled={close.isPending} onClick={() => window.confirm(t('councils.discussion.closeConfirm')) && close.mutate(c.id)}>
@@ -52,15 +56,25 @@ export function Conversations({ councilId, office = false, Heading = 'h2' }: { c
   );
 }
 
-function OpenForm({ councilId, onOpened }: { councilId: string; onOpened: () => void }) {
+function OpenForm({ councilId, drafts, onOpened }: { councilId: string; drafts: { id: string; title: string }[]; onOpened: () => void }) {
   const { t } = useTranslation();
   const [title, setTitle] = useState('');
   const [prompt, setPrompt] = useState('');
+  const [motionId, setMotionId] = useState('');
+  const [closesAt, setClosesAt] = useState('');
   const open = useMutation({
-    mutationFn: () => api.post(`/api/councils/${councilId}/conversations`, { title: title.trim(), prompt: prompt.trim() }),
+    mutationFn: () =>
+      api.post(`/api/councils/${councilId}/conversations`, {
+        title: title.trim(),
+        prompt: prompt.trim(),
+        ...(motionId ? { motionId } : {}),
+        ...(closesAt ? { closesAt: new Date(closesAt).toISOString() } : {}),
+      }),
     onSuccess: () => {
       setTitle('');
       setPrompt('');
+      setMotionId('');
+      setClosesAt('');
       onOpened();
     },
   });
@@ -77,6 +91,23 @@ function OpenForm({ councilId, onOpened }: { councilId: string; onOpened: () => 
       <div className="field">
         <label htmlFor={`${councilId}-discussion-prompt`}>{t('councils.discussion.startPrompt')}</label>
         <textarea id={`${councilId}-discussion-prompt`} value={prompt} maxLength={1000} rows={3} onChange={(e) => setPrompt(e.target.value)} />
+      </div>
+      {drafts.length > 0 && (
+        <div className="field">
+          <label htmlFor={`${councilId}-discussion-motion`}>{t('councils.discussion.startMotion')}</label>
+          <select id={`${councilId}-discussion-motion`} value={motionId} onChange={(e) => setMotionId(e.target.value)}>
+            <option value="">{t('councils.discussion.noMotion')}</option>
+            {drafts.map((d) => (
+              <option key={d.id} value={d.id}>
+                {d.title}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
+      <div className="field">
+        <label htmlFor={`${councilId}-discussion-closes`}>{t('councils.discussion.startClosesAt')}</label>
+        <input id={`${councilId}-discussion-closes`} type="datetime-local" value={closesAt} onChange={(e) => setClosesAt(e.target.value)} />
       </div>
       {open.isError && (
         <p className="notice error" role="alert">

@@ -63,7 +63,7 @@ export default function CouncilPage() {
 
       <CouncilTopics councilId={c.id} />
 
-      <Conversations councilId={c.id} office={holds(me, 'councils.manage')} />
+      <Conversations councilId={c.id} office={holds(me, 'councils.manage')} drafts={c.motions.filter((m) => m.status === 'draft')} />
 
       <section aria-labelledby="members">
         <h2 id="members" style={{ fontSize: '1.2em' }}>

@@ -6,7 +6,7 @@ import { api, ApiError } from '../../api/client';
 import { holds } from '../../app/permissions';
 import { failure, Loading } from '../../app/StatusPage';
 import { useMe } from '../auth/session';
-import { type Motion, motionQuery } from './api';
+import { conversationsQuery, type Motion, motionQuery } from './api';
 import { Outcome } from './Outcome';
 import '../cases/cases.css';
 
@@ -43,6 +43,7 @@ export default function MotionPage() {
         {m.electorate !== null && ` · ${t('councils.vote.cast', { voted: m.voted, electorate: m.electorate })}`}
       </p>
       <p style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>{m.body}</p>
+      <Consultations councilId={m.councilId} motionId={m.id} />
       {error && (
         <p className="notice error" role="alert">
           {error.message}
@@ -107,5 +108,27 @@ export default function MotionPage() {
         </section>
       )}
     </div>
+  );
+}
+
+/** The consultations held on this draft, so members read what the place said before voting. */
+function Consultations({ councilId, motionId }: { councilId: string; motionId: string }) {
+  const { t } = useTranslation();
+  const list = useQuery(conversationsQuery(councilId));
+  const mine = list.data?.filter((c) => c.motionId === motionId) ?? [];
+  if (mine.length === 0) return null;
+  return (
+    <ul className="case-list" aria-label={t('councils.discussion.consultation')} data-testid="consultations">
+      {mine.map((c) => (
+        <li key={c.id}>
+          <Link className="case-card" to={`/discussions/${c.id}`}>
+            <span className="text">{c.title}</span>
+            <span className="muted">
+              {t('councils.discussion.consultation')} · {t(`councils.discussion.${c.status}`)} · {t('councils.discussion.counts', { statements: c.statements, participants: c.participants, votes: c.votes })}
+            </span>
+          </Link>
+        </li>
+      ))}
+    </ul>
   );
 }

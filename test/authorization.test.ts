@@ -188,6 +188,7 @@ const MATRIX: Record<string, Allowed> = {
   'GET /api/calendar': 'public',
   'GET /api/public/councils': 'public',
   'GET /api/public/councils/{id}': 'public',
+  'GET /api/public/places/{id}/deliberation': 'public',
   'POST /api/councils/{id}/meetings': COUNCIL_OFFICE,
   'GET /api/meetings/{id}': COUNCIL_READERS,
   'POST /api/meetings/{id}/attendance': COUNCIL_OFFICE,

@@ -198,4 +198,25 @@ describe('councils: democracy days, meetings, topics from residents, and decisio
     const refused = await secretary.post(`/api/motions/${failedId}/tasks`, { title: 'x', assignee: 'y' });
     expect([refused.statusCode, errorOf(refused).code]).toEqual([409, 'motion_not_passed']);
   });
+
+  it('reports the village’s deliberation over a period for anyone: topics, meetings, decisions, the work handed over, discussions', async () => {
+    const report = await anonymous.get(`/api/public/places/${village.id}/deliberation?from=2026-01-01&to=2028-12-30`);
+    expect(report.statusCode, report.body).toBe(200);
+    // What the tests above did: three topics (one each accepted, merged, declined); a democracy day
+    // meeting and a festive gathering still to come, a topical meeting held with 15 of 20 members;
+    // a passed motion and a failed secret one; two tasks of the passed motion, one under way.
+    expect(report.json()).toMatchObject({
+      place: { id: village.id, nameZh: '白水洋村' },
+      councils: 1,
+      topics: { proposed: 0, accepted: 1, merged: 1, declined: 1 },
+      meetings: { held: 1, scheduled: 2, quorumPresent: 1, byForm: { democracy_day: 1, topical: 1, festive: 1 }, byMode: { both: 1, face_to_face: 2 } },
+      decisions: { voted: 2, passed: 1, notPassed: 1, secretBallots: 1 },
+      tasks: { pending: 1, in_progress: 1, done: 0 },
+      discussions: { opened: 0, statements: 0, votes: 0 },
+    });
+    // A period before any of it counts nothing; the other town's village has nothing.
+    expect((await anonymous.get(`/api/public/places/${village.id}/deliberation?from=2025-01-01&to=2025-12-31`)).json()).toMatchObject({ topics: { accepted: 0 }, meetings: { held: 0 }, decisions: { voted: 0 } });
+    const bad = await anonymous.get(`/api/public/places/${village.id}/deliberation?from=2026-12-31&to=2026-01-01`);
+    expect([bad.statusCode, errorOf(bad).code]).toEqual([400, 'report_period_invalid']);
+  });
 });

@@ -134,6 +134,7 @@ const STATUS: Partial<Record<MessageCode, number>> = {
   statement_not_found: 404,
   conversation_closed: 409,
   conversation_period_invalid: 400,
+  report_period_invalid: 400,
   statement_duplicate: 409,
   statement_limit: 409,
   statement_already_voted: 409,

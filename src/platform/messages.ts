@@ -229,6 +229,7 @@ export const MESSAGES = {
   calendar_range_invalid: { 'zh-CN': '日历的结束日期须晚于开始日期，且相隔不超过 400 天', en: 'The calendar must end after it starts, at most 400 days later' },
   conversation_not_found: { 'zh-CN': '找不到该网上讨论', en: 'The discussion was not found' },
   statement_not_found: { 'zh-CN': '找不到这条观点，可能已被隐藏', en: 'The statement was not found; it may have been hidden' },
+  report_period_invalid: { 'zh-CN': '报告期须从开始日到结束日，且不超过三年', en: 'The period must run from its first day to its last, three years at most' },
   conversation_period_invalid: { 'zh-CN': '征集截止时间须晚于现在', en: 'The consultation must end in the future' },
   conversation_closed: { 'zh-CN': '该讨论已经结束', en: 'This discussion has closed' },
   statement_duplicate: { 'zh-CN': '已经有人写过同样的观点，可以直接对它表态', en: 'Someone has written that already; you can vote on it instead' },

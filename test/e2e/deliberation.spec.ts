@@ -49,4 +49,23 @@ test.describe('a resident on a phone', () => {
     await expect(again).toContainText('1 人附议');
     expect(await sidewaysOverflow(page)).toEqual([]);
   });
+
+  test('reads the deliberation report of their place for this quarter', async ({ page, baseURL }) => {
+    // A council of Shuiwan itself, with one topic proposed today.
+    const mark = markOf();
+    const admin = await Api.as(baseURL!, 'admin');
+    const { items } = await admin.get<{ items: { id: string; nameZh: string }[] }>(`/api/places?q=${encodeURIComponent('水湾社区')}`);
+    const council = await admin.post<{ id: string }>('/api/councils', { placeId: items.find((p) => p.nameZh === '水湾社区')!.id, name: `水湾社区议事会 ${mark}`, typeCode: 'sanyuanli-hall' });
+    await admin.post(`/api/councils/${council.id}/topics`, { title: `儿童游乐场翻新 ${mark}`, body: '设施老旧。' });
+    await admin.dispose();
+
+    await login(page, 'resident');
+    await page.goto('/my/deliberation');
+    await page.getByRole('link', { name: '查看本地议事情况报告' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: /议事情况报告 · 水湾社区/ })).toBeVisible();
+    await expect(page.getByText('议事会 1 个')).toBeVisible();
+    await expect(page.getByTestId('report-topics').getByRole('row', { name: /待处理/ })).toContainText('1');
+    expect(await sidewaysOverflow(page)).toEqual([]);
+    expect(await accessibilityViolations(page)).toEqual([]);
+  });
 });

@@ -12,11 +12,24 @@ import { publicDecision } from './decisions.js';
 import { handOver, reportProgress } from './implementation.js';
 import { addDemocracyDay, calendarFor, getMeeting, recordAttendance, recordMinutes, scheduleMeeting } from './meetings.js';
 import { decideTopic, listTopics, proposeTopic, supportTopic, type TopicDecision } from './topics.js';
+import { placeReport } from './place-report.js';
 import { CalendarOut, ChainOut, CheckOut, CouncilBody, CouncilOut, CouncilTypeOut, DemocracyDayBody, MeetingBody, MeetingOut, MembershipChange, MotionBody, MotionOut, ProgressBody, PublicDecisionOut, TaskBody, TaskOut, TopicDecisionBody, TopicOut } from './schemas.js';
 
 const tags = ['councils'];
 const Empty = Type.Optional(Type.Object({}, { additionalProperties: false }));
 const CouncilSummary = Type.Omit(CouncilOut, ['members', 'violations', 'motions']);
+const Counts = Type.Record(Type.String(), Type.Integer());
+const PlaceReportOut = Type.Object({
+  place: Type.Object({ id: Uuid, nameZh: Type.String(), nameEn: Type.String() }),
+  from: Type.String(),
+  to: Type.String(),
+  councils: Type.Integer(),
+  topics: Counts,
+  meetings: Type.Object({ held: Type.Integer(), scheduled: Type.Integer(), quorumPresent: Type.Integer(), byForm: Counts, byMode: Counts }),
+  decisions: Type.Object({ voted: Type.Integer(), passed: Type.Integer(), notPassed: Type.Integer(), secretBallots: Type.Integer() }),
+  tasks: Counts,
+  discussions: Type.Object({ opened: Type.Integer(), statements: Type.Integer(), votes: Type.Integer() }),
+});
 const PublicCouncilOut = Type.Object({ id: Uuid, name: Type.String(), placeNameZh: Type.String(), placeNameEn: Type.String(), status: Type.String() });
 
 /**
@@ -71,6 +84,25 @@ export const councilRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => ({ items: await councilsOfPlace(deps.db, request.query.placeId) }),
+  );
+
+  app.get(
+    '/api/public/places/:id/deliberation',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: 'The periodic report of deliberation in a place and below it, between two days: topics, meetings, decisions, their implementation, online discussions (counts only)',
+        params: IdParams,
+        querystring: Type.Object({ from: Type.String({ format: 'date' }), to: Type.String({ format: 'date' }) }, { additionalProperties: false }),
+        response: { 200: PlaceReportOut, ...errors(400, 404) },
+      },
+    },
+    async (request) => {
+      const { from, to } = request.query;
+      if (to < from || Date.parse(to) - Date.parse(from) > 1_100 * 86_400_000) fail('report_period_invalid');
+      return placeReport(deps.db, request.params.id, from, to);
+    },
   );
 
   app.get(

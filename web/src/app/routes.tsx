@@ -17,6 +17,7 @@ export const routes: RouteObject[] = [
   // A council's decisions are public: read without an account.
   { path: '/decisions/:id', lazy: lazyPage(() => import('../features/councils/DecisionPage')), HydrateFallback: Loading },
   // So are a council's topics and online discussions: read by anyone, joined by the people of the place.
+  { path: '/places/:id/deliberation-report', lazy: lazyPage(() => import('../features/councils/PlaceReportPage')), HydrateFallback: Loading },
   { path: '/forum/:id', lazy: lazyPage(() => import('../features/councils/ForumPage')), HydrateFallback: Loading },
   { path: '/discussions/:id', lazy: lazyPage(() => import('../features/councils/ConversationPage')), HydrateFallback: Loading },
   // Answering a poll with a one-time code needs no account either.

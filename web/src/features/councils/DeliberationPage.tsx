@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import type { Me } from '../../api/types';
 import { failure, Loading } from '../../app/StatusPage';
 import { useMe } from '../auth/session';
@@ -30,6 +31,7 @@ export default function DeliberationPage() {
   return (
     <div className="stack">
       <h1 style={{ fontSize: '1.6em', margin: 0 }}>{t('councils.resident.title')}</h1>
+      <Link to={`/places/${placeId}/deliberation-report`}>{t('councils.report.link')}</Link>
       <section className="panel" aria-labelledby="calendar">
         <h2 id="calendar" style={{ fontSize: '1.2em', marginTop: 0 }}>{t('councils.resident.calendar')}</h2>
         {calendar.isPending && <Loading />}

@@ -17,7 +17,9 @@ import { placeRoutes } from './modules/places/routes.js';
 import { meritRoutes } from './modules/merit/routes.js';
 import { pollRoutes } from './modules/polls/routes.js';
 import { conversationRoutes } from './modules/councils/conversation-routes.js';
+import { councilPublicRoutes } from './modules/councils/public-routes.js';
 import { councilRoutes } from './modules/councils/routes.js';
+import { wardRoutes } from './modules/councils/ward-routes.js';
 import { deputyRoutes } from './modules/deputies/routes.js';
 import { statsRoutes } from './modules/stats/routes.js';
 import { auditRoutes } from './platform/audit/routes.js';
@@ -41,7 +43,7 @@ export interface AppOptions {
 }
 
 /** The modules, each a Fastify plugin. A new module is one more line here. */
-const MODULES = [healthRoutes, authRoutes, placeRoutes, peopleRoutes, accountRoutes, auditRoutes, statsRoutes, departmentRoutes, caseRoutes, open311Routes, pollRoutes, councilRoutes, conversationRoutes, meritRoutes, deputyRoutes];
+const MODULES = [healthRoutes, authRoutes, placeRoutes, peopleRoutes, accountRoutes, auditRoutes, statsRoutes, departmentRoutes, caseRoutes, open311Routes, pollRoutes, councilRoutes, councilPublicRoutes, wardRoutes, conversationRoutes, meritRoutes, deputyRoutes];
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { config, database } = options;

@@ -199,6 +199,50 @@ describe('councils: democracy days, meetings, topics from residents, and decisio
     expect([refused.statusCode, errorOf(refused).code]).toEqual([409, 'motion_not_passed']);
   });
 
+  it('publishes each meeting: how it was held, the members who came by name and guests by number, minutes once held, and what was decided', async () => {
+    const listed = await secretary.get(`/api/councils/${councilId}/meetings`);
+    expect(listed.statusCode, listed.body).toBe(200);
+    const items = listed.json<{ items: { id: string; title: string; status: string; startsAt: string }[] }>().items;
+    // The latest first: the festive gathering in February, the December democracy day, the topical meeting held in November.
+    expect(items.map((m) => [m.title, m.status])).toEqual([
+      ['迎新春乡贤恳谈会', 'scheduled'],
+      ['十二月民主日会议', 'scheduled'],
+      ['同心议事室：路灯改造', 'held'],
+    ]);
+    expect((await outsider.get(`/api/councils/${councilId}/meetings`)).statusCode).toBe(403);
+
+    const held = await anonymous.get(`/api/public/meetings/${items[2]!.id}`);
+    expect(held.statusCode, held.body).toBe(200);
+    const page = held.json<{ membersAttending: string[]; guestsAttending: Record<string, number>; decisions: { title: string; passed: boolean }[] }>();
+    expect(page).toMatchObject({
+      form: 'topical',
+      mode: 'face_to_face',
+      status: 'held',
+      minutes: '议定：村道路灯由村委会统一更换为太阳能灯。',
+      outcomeCommunication: '村务公开栏张贴，村微信群通报',
+      membersPresent: 15,
+      membersTotal: 20,
+      quorumPresent: true,
+      guestsAttending: { official: 1 },
+      // The failed secret motion was not taken in a meeting.
+      decisions: [{ title: '村道路灯更换为太阳能灯', passed: true }],
+    });
+    expect(page.membersAttending).toHaveLength(15);
+    // The guest is counted, never named.
+    expect(held.body).not.toContain('王所长');
+    const upcoming = (await anonymous.get(`/api/public/meetings/${items[1]!.id}`)).json<{ agenda: { title: string }[]; minutes: string | null; membersAttending: string[] }>();
+    expect(upcoming).toMatchObject({ agenda: [{ title: '村道路灯不亮' }], minutes: null, membersAttending: [] });
+    expect((await anonymous.get('/api/public/meetings/00000000-0000-4000-8000-000000000000')).statusCode).toBe(404);
+
+    for (const [url, locale] of [[`/api/public/meetings/${items[2]!.id}/report.pdf`, 'zh-CN'], [`/api/public/places/${village.id}/deliberation/report.pdf?from=2026-01-01&to=2026-12-31`, 'en']] as const) {
+      const pdf = await anonymous.get(url, { 'accept-language': locale });
+      expect([pdf.statusCode, pdf.headers['content-type']], url).toEqual([200, 'application/pdf']);
+      expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    }
+    const badPdf = await anonymous.get(`/api/public/places/${village.id}/deliberation/report.pdf?from=2026-12-31&to=2026-01-01`);
+    expect([badPdf.statusCode, errorOf(badPdf).code]).toEqual([400, 'report_period_invalid']);
+  });
+
   it('reports the village’s deliberation over a period for anyone: topics, meetings, decisions, the work handed over, discussions', async () => {
     const report = await anonymous.get(`/api/public/places/${village.id}/deliberation?from=2026-01-01&to=2028-12-30`);
     expect(report.statusCode, report.body).toBe(200);

@@ -2,11 +2,8 @@ import { expect, test } from '@playwright/test';
 import { Api, markOf } from './cases-support.js';
 import { accessibilityViolations, login, sidewaysOverflow } from './support.js';
 
-/**
- * A Baishuiyang village council of 20 with the demo council member on it, and a motion put to
- * its vote: set up through the API, so the browser test starts at the vote.
- */
-async function councilWithOpenMotion(baseURL: string) {
+/** A Baishuiyang village council of 20 with the demo council member on it, set up through the API. */
+async function villageCouncil(baseURL: string) {
   const mark = markOf();
   const admin = await Api.as(baseURL, 'admin');
   const { items: places } = await admin.get<{ items: { id: string; nameZh: string; level: string }[] }>(`/api/places?q=${encodeURIComponent('白水洋村')}`);
@@ -17,6 +14,12 @@ async function councilWithOpenMotion(baseURL: string) {
   await admin.post(`/api/councils/${council.id}/membership`, {
     add: Array.from({ length: 20 }, (_, i) => ({ name: i === 0 ? '陈成员' : `村民代表${i}`, role: i === 0 ? 'chair' : 'member', partyMember: i % 2 === 1, kind: 'resident', termStart: '2026-01-01', ...(i === 0 ? { accountId: member.id } : {}) })),
   });
+  return { admin, council, mark };
+}
+
+/** The village council with a motion put to its vote, so the browser test starts at the vote. */
+async function councilWithOpenMotion(baseURL: string) {
+  const { admin, council, mark } = await villageCouncil(baseURL);
   const motion = await admin.post<{ id: string }>(`/api/councils/${council.id}/motions`, {
     title: `村道安装太阳能路灯 ${mark}`,
     body: '由村委会负责，12 月底前完成。',
@@ -68,6 +71,126 @@ test.describe('a council member on a phone', () => {
     await expect(reader.getByTestId('tasks')).toContainText('Not yet handed over');
     expect(await sidewaysOverflow(reader)).toEqual([]);
     expect(await accessibilityViolations(reader)).toEqual([]);
+    await context.close();
+  });
+});
+
+test.describe('the council office on a phone', () => {
+  test.use({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+
+  test('schedules a topical meeting, takes attendance with a quorum, writes the minutes, and the public reads the record', async ({ page, baseURL, browser }) => {
+    const { admin, council, mark } = await villageCouncil(baseURL!);
+    await admin.dispose();
+    await login(page, 'secretary');
+    await page.goto(`/councils/${council.id}`);
+    await expect(page.getByTestId('meetings')).toContainText('还没有会议');
+    await page.getByText('安排会议', { exact: true }).click();
+    await page.getByLabel('会议形式').selectOption({ label: '专题邀请（同心议事室）' });
+    await page.getByLabel('会议名称').fill(`同心议事室：路灯改造 ${mark}`);
+    await page.getByLabel('开始时间').fill('2026-11-20T09:30');
+    await page.getByLabel('地点（选填）').fill('村委会二楼会议室');
+    await page.getByLabel('议程').fill('路灯改造方案\n经费来源');
+    await page.getByLabel('列席人员（选填）').fill('供电所王所长');
+    await page.getByLabel('列席人员身份').selectOption({ label: '干部' });
+    expect(await sidewaysOverflow(page)).toEqual([]);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: '安排会议并通知成员' }).click();
+
+    await expect(page.getByRole('heading', { level: 1, name: `同心议事室：路灯改造 ${mark}` })).toBeVisible();
+    await expect(page.getByTestId('agenda').getByRole('listitem')).toHaveText(['路灯改造方案', '经费来源']);
+    // Two thirds of 20 is the quorum: 13 present is not enough, 14 is.
+    for (const name of ['陈成员', ...Array.from({ length: 12 }, (_, i) => `村民代表${i + 1}`)]) await page.getByLabel(name, { exact: true }).check();
+    await page.getByLabel(/^供电所王所长/).check();
+    await expect(page.getByText('已勾选成员 13 / 20')).toBeVisible();
+    await page.getByRole('button', { name: '保存签到' }).click();
+    await expect(page.getByRole('status').filter({ hasText: '到会成员' })).toHaveText('到会成员 13 / 20 · 未达到法定人数');
+    await page.getByLabel('村民代表13', { exact: true }).check();
+    await page.getByRole('button', { name: '保存签到' }).click();
+    await expect(page.getByRole('status').filter({ hasText: '到会成员' })).toHaveText('到会成员 14 / 20 · 达到法定人数');
+    await page.getByLabel('纪要内容').fill('议定：村道路灯由村委会统一更换为太阳能灯，经费从村集体收入中列支。');
+    await page.getByLabel('结果告知方式').fill('村务公开栏张贴，村微信群通报');
+    await page.getByRole('button', { name: '保存纪要（会议记为已召开）' }).click();
+    await expect(page.getByText('纪要已保存，会议已记为已召开并公开')).toBeVisible();
+    expect(await sidewaysOverflow(page)).toEqual([]);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    const meetingId = new URL(page.url()).pathname.split('/').pop()!;
+
+    // Anyone, without an account, in English: members named, the guest only counted.
+    const context = await browser.newContext({ baseURL, viewport: { width: 360, height: 740 }, locale: 'en-GB' });
+    const reader = await context.newPage();
+    await reader.goto(`/meeting-records/${meetingId}`);
+    await expect(reader.getByRole('heading', { level: 1, name: `同心议事室：路灯改造 ${mark}` })).toBeVisible();
+    await expect(reader.getByTestId('who')).toContainText('14 of 20 members present · quorum present');
+    await expect(reader.getByTestId('who')).toContainText('1 Official');
+    await expect(reader.getByTestId('who')).toContainText('陈成员');
+    await expect(reader.getByText('经费从村集体收入中列支')).toBeVisible();
+    await expect(reader.locator('main')).not.toContainText('王所长');
+    const pdf = await reader.request.get(await reader.getByRole('link', { name: 'Download the record (PDF)' }).getAttribute('href').then((href) => href!));
+    expect([pdf.status(), pdf.headers()['content-type']]).toEqual([200, 'application/pdf']);
+    expect(await sidewaysOverflow(reader)).toEqual([]);
+    expect(await accessibilityViolations(reader)).toEqual([]);
+    await context.close();
+  });
+});
+
+test.describe('the council office dividing its place into wards', () => {
+  test.use({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+
+  test('proposes wards by population, saves them, nominates two members, and a tie is refused before a leader is chosen', async ({ page, baseURL, browser }) => {
+    const mark = markOf();
+    const admin = await Api.as(baseURL!, 'admin');
+    const { items } = await admin.get<{ items: { id: string; nameZh: string }[] }>(`/api/places?q=${encodeURIComponent('招商街道')}`);
+    const council = await admin.post<{ id: string }>('/api/councils', { placeId: items.find((p) => p.nameZh === '招商街道')!.id, name: `招商街道和谐促进会 ${mark}`, typeCode: 'cixi-harmony' });
+    await admin.post(`/api/councils/${council.id}/membership`, {
+      add: [
+        { name: '王书记', role: 'chair', partyMember: true, kind: 'official', tags: ['village_party_secretary'], termStart: '2026-01-01' },
+        { name: '李师傅', role: 'vice_chair', partyMember: false, kind: 'new_resident', tags: ['migrant_worker'], termStart: '2026-01-01' },
+        { name: '赵大姐', role: 'member', partyMember: false, kind: 'established_resident', termStart: '2026-01-01' },
+      ],
+    });
+    await admin.dispose();
+
+    await login(page, 'admin');
+    await page.goto(`/councils/${council.id}`);
+    const wards = page.getByTestId('wards');
+    await expect(wards).toContainText('还没有划分片区');
+    await wards.getByText('按人口划分片区').click();
+    await wards.getByLabel('片区数').fill('2');
+    await wards.getByRole('button', { name: '生成划分方案' }).click();
+    // Zhaoshang's three communities in two wards: Shuiwan, the largest, alone or with a neighbour.
+    await expect(page.getByTestId('ward-proposal').getByRole('row')).toHaveCount(2);
+    await expect(page.getByTestId('ward-proposal')).toContainText('水湾社区');
+    expect(await sidewaysOverflow(page)).toEqual([]);
+    await wards.getByRole('button', { name: '采用此方案（原片区存档）' }).click();
+    const first = wards.getByRole('article', { name: '第1片区' });
+    await expect(first).toContainText('尚未选出片长');
+    await expect(wards.getByRole('article')).toHaveCount(2);
+
+    await first.getByLabel('提名片长候选人').selectOption({ label: '李师傅' });
+    await first.getByRole('button', { name: '提名' }).click();
+    await expect(first).toContainText('候选人：李师傅');
+    await first.getByLabel('提名片长候选人').selectOption({ label: '赵大姐' });
+    await first.getByRole('button', { name: '提名' }).click();
+    await expect(first).toContainText('候选人：李师傅、赵大姐');
+
+    await first.getByText('录入片长选举结果').click();
+    await first.getByLabel('李师傅').fill('4');
+    await first.getByLabel('赵大姐').fill('4');
+    await first.getByRole('button', { name: '录入结果' }).click();
+    await expect(first.getByRole('alert')).toContainText('得票相同且最多');
+    await expect(first).toContainText('尚未选出片长');
+    await first.getByLabel('李师傅').fill('5');
+    await first.getByRole('button', { name: '录入结果' }).click();
+    await expect(first).toContainText('片长：李师傅');
+    expect(await sidewaysOverflow(page)).toEqual([]);
+    expect(await accessibilityViolations(page)).toEqual([]);
+
+    // Anyone reads the wards and their leaders on the council's public page.
+    const context = await browser.newContext({ baseURL, viewport: { width: 360, height: 740 } });
+    const reader = await context.newPage();
+    await reader.goto(`/forum/${council.id}`);
+    await expect(reader.getByTestId('public-wards')).toContainText('片长：李师傅');
+    await expect(reader.getByTestId('public-wards')).not.toContainText('赵大姐');
     await context.close();
   });
 });

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { Api, markOf } from './cases-support.js';
-import { accessibilityViolations, login, sidewaysOverflow } from './support.js';
+import { accessibilityViolations, choose, login, sidewaysOverflow } from './support.js';
 
 /** A council of Zhaoshang Subdistrict and a Shuiwan poll the demo resident has answered, set up through the API. */
 async function pollAndCouncil(baseURL: string) {
@@ -31,9 +31,7 @@ test('a liaison puts a poll result before the subdistrict council, which shows i
   await result.getByTestId('to-topic').click();
   const dialog = page.getByRole('dialog');
   // Every council whose place overlaps the poll's is offered; this one is chosen.
-  await dialog.getByLabel('议事会').click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: councilName }).click();
-  await expect(dialog.locator('.ant-select-content').first()).toHaveText(councilName);
+  await choose(page, dialog, '议事会', councilName);
   await expect(dialog.getByLabel('议题说明')).toHaveValue(/不满意 100\.0%/);
   await dialog.getByLabel('议题名称').fill(`小区停车管理 ${mark}`);
   expect(await accessibilityViolations(page)).toEqual([]);

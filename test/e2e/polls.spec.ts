@@ -2,30 +2,10 @@ import { expect, test, type Browser, type Locator, type Page } from '@playwright
 import ExcelJS from 'exceljs';
 import { readFile } from 'node:fs/promises';
 import { Api, markOf } from './cases-support.js';
-import { accessibilityViolations, login, pickPlace, sidewaysOverflow } from './support.js';
+import { accessibilityViolations, choose, login, pick, pickPlace, sidewaysOverflow } from './support.js';
 
 const TRAIL = ['深圳市', '南山区', '招商街道'];
 const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, locale: 'zh-CN' };
-
-/** Picks an option of the Ant Design select that is open now (closed ones stay in the page, hidden). */
-async function pick(page: Page, text: string | RegExp): Promise<void> {
-  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: text }).first().click();
-}
-
-/**
- * Chooses an option of a select in a card and checks the select shows it, choosing again if the
- * first click went to a dropdown that was still closing (as a person would look and try again).
- */
-async function choose(page: Page, card: Locator, label: string, option: string): Promise<void> {
-  const shown = card.locator('.ant-select').filter({ has: page.getByLabel(label) }).locator('.ant-select-content');
-  await expect(async () => {
-    if ((await shown.textContent()) !== option) {
-      await card.getByLabel(label).click();
-      await pick(page, option);
-    }
-    await expect(shown).toHaveText(option, { timeout: 2_000 });
-  }).toPass({ timeout: 20_000 });
-}
 
 const noViolations = async (page: Page, where: string) => expect(await accessibilityViolations(page), where).toEqual([]);
 

@@ -1,5 +1,5 @@
 import { AxeBuilder } from '@axe-core/playwright';
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 export const DEMO_PASSWORD = 'Tongxin@2026';
 
@@ -70,4 +70,24 @@ export async function chooseOption(page: Page, text: string): Promise<void> {
 export async function open(page: Page, item: string, heading: string): Promise<void> {
   await page.getByRole('navigation', { name: /菜单|Menu/ }).getByRole('menuitem', { name: item }).click();
   await expect(page.getByRole('heading', { level: 1, name: heading, exact: true })).toBeVisible();
+}
+
+/** Picks an option of the Ant Design select that is open now (closed ones stay in the page, hidden). */
+export async function pick(page: Page, text: string | RegExp): Promise<void> {
+  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: text }).first().click();
+}
+
+/**
+ * Chooses an option of a select in a card and checks the select shows it, choosing again if the
+ * first click went to a dropdown that was still closing (as a person would look and try again).
+ */
+export async function choose(page: Page, card: Locator, label: string, option: string): Promise<void> {
+  const shown = card.locator('.ant-select').filter({ has: page.getByLabel(label) }).locator('.ant-select-content');
+  await expect(async () => {
+    if ((await shown.textContent()) !== option) {
+      await card.getByLabel(label).click();
+      await pick(page, option);
+    }
+    await expect(shown).toHaveText(option, { timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
 }

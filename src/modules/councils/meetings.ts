@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { type Executor, queryRows } from '../../db/client.js';
 import type { Permission } from '../../platform/access.js';
 import { recordAudit } from '../../platform/audit/service.js';
@@ -54,7 +54,7 @@ export async function loadMeeting(db: Executor, ctx: Ctx | null, id: string, per
   return row;
 }
 
-export async function meetingView(db: Executor, row: MeetingRow, withNames = true): Promise<MeetingView> {
+export async function meetingView(db: Executor, row: MeetingRow): Promise<MeetingView> {
   const { path: _path, quorum, ...rest } = row;
   const invitees = await db
     .select({ id: meetingInvitees.id, memberId: meetingInvitees.memberId, name: meetingInvitees.name, kind: meetingInvitees.kind, attended: meetingInvitees.attended })
@@ -66,8 +66,7 @@ export async function meetingView(db: Executor, row: MeetingRow, withNames = tru
     ...rest,
     startsAt: new Date(rest.startsAt).toISOString(),
     quorumPresent,
-    // Residents and representatives are named to staff; the public page counts them instead.
-    invitees: withNames ? invitees : invitees.filter((i) => i.kind === 'member'),
+    invitees,
   };
 }
 
@@ -116,6 +115,29 @@ export async function scheduleMeeting(ctx: Ctx, councilId: string, input: Meetin
     await recordAudit(tx, ctx, { action: 'meeting.schedule', entityType: 'meeting', entityId: id, place: { id: council.placeId, path: council.path }, after: { form: input.form, title: input.title, startsAt: input.startsAt, invitees: invitees.length } });
     return meetingView(tx, await loadMeeting(tx, ctx, id, 'councils.manage'));
   });
+}
+
+export interface MeetingSummary {
+  id: string;
+  form: MeetingForm;
+  title: string;
+  startsAt: string;
+  mode: Mode;
+  status: 'scheduled' | 'held';
+  membersPresent: number | null;
+  membersTotal: number | null;
+}
+
+/** A council's meetings, the latest first, for its office. */
+export async function listMeetings(ctx: Ctx, councilId: string): Promise<MeetingSummary[]> {
+  const council = await loadCouncil(ctx.db, ctx, councilId, 'councils.read');
+  const rows = await ctx.db
+    .select({ id: meetings.id, form: meetings.form, title: meetings.title, startsAt: meetings.startsAt, mode: meetings.mode, status: meetings.status, membersPresent: meetings.membersPresent, membersTotal: meetings.membersTotal })
+    .from(meetings)
+    .where(eq(meetings.councilId, council.id))
+    .orderBy(desc(meetings.startsAt), meetings.id)
+    .limit(200);
+  return rows.map((r) => ({ ...r, startsAt: r.startsAt.toISOString() }));
 }
 
 export async function getMeeting(ctx: Ctx, id: string): Promise<MeetingView> {

@@ -8,28 +8,14 @@ import { fail } from '../../platform/errors.js';
 import { COUNCIL_TYPES } from './council-types.js';
 import { changeMembership, councilsOfPlace, createCouncil, getCouncil, listCouncils, publicCouncil } from './councils.js';
 import { castVote, closeMotion, createMotion, getMotion, openMotion, verifyMotion } from './motions.js';
-import { publicDecision } from './decisions.js';
 import { handOver, reportProgress } from './implementation.js';
-import { addDemocracyDay, calendarFor, getMeeting, recordAttendance, recordMinutes, scheduleMeeting } from './meetings.js';
+import { addDemocracyDay, calendarFor, getMeeting, listMeetings, recordAttendance, recordMinutes, scheduleMeeting } from './meetings.js';
 import { decideTopic, listTopics, proposeTopic, supportTopic, type TopicDecision } from './topics.js';
-import { placeReport } from './place-report.js';
-import { CalendarOut, ChainOut, CheckOut, CouncilBody, CouncilOut, CouncilTypeOut, DemocracyDayBody, MeetingBody, MeetingOut, MembershipChange, MotionBody, MotionOut, ProgressBody, PublicDecisionOut, TaskBody, TaskOut, TopicDecisionBody, TopicOut } from './schemas.js';
+import { CalendarOut, ChainOut, CheckOut, CouncilBody, CouncilOut, CouncilTypeOut, DemocracyDayBody, MeetingBody, MeetingOut, MeetingSummaryOut, MembershipChange, MotionBody, MotionOut, ProgressBody, TaskBody, TaskOut, TopicDecisionBody, TopicOut } from './schemas.js';
 
 const tags = ['councils'];
 const Empty = Type.Optional(Type.Object({}, { additionalProperties: false }));
 const CouncilSummary = Type.Omit(CouncilOut, ['members', 'violations', 'motions']);
-const Counts = Type.Record(Type.String(), Type.Integer());
-const PlaceReportOut = Type.Object({
-  place: Type.Object({ id: Uuid, nameZh: Type.String(), nameEn: Type.String() }),
-  from: Type.String(),
-  to: Type.String(),
-  councils: Type.Integer(),
-  topics: Counts,
-  meetings: Type.Object({ held: Type.Integer(), scheduled: Type.Integer(), quorumPresent: Type.Integer(), byForm: Counts, byMode: Counts }),
-  decisions: Type.Object({ voted: Type.Integer(), passed: Type.Integer(), notPassed: Type.Integer(), secretBallots: Type.Integer() }),
-  tasks: Counts,
-  discussions: Type.Object({ opened: Type.Integer(), statements: Type.Integer(), votes: Type.Integer() }),
-});
 const PublicCouncilOut = Type.Object({ id: Uuid, name: Type.String(), placeNameZh: Type.String(), placeNameEn: Type.String(), status: Type.String() });
 
 /**
@@ -84,25 +70,6 @@ export const councilRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => ({ items: await councilsOfPlace(deps.db, request.query.placeId) }),
-  );
-
-  app.get(
-    '/api/public/places/:id/deliberation',
-    {
-      config: { access: 'public' },
-      schema: {
-        tags,
-        summary: 'The periodic report of deliberation in a place and below it, between two days: topics, meetings, decisions, their implementation, online discussions (counts only)',
-        params: IdParams,
-        querystring: Type.Object({ from: Type.String({ format: 'date' }), to: Type.String({ format: 'date' }) }, { additionalProperties: false }),
-        response: { 200: PlaceReportOut, ...errors(400, 404) },
-      },
-    },
-    async (request) => {
-      const { from, to } = request.query;
-      if (to < from || Date.parse(to) - Date.parse(from) > 1_100 * 86_400_000) fail('report_period_invalid');
-      return placeReport(deps.db, request.params.id, from, to);
-    },
   );
 
   app.get(
@@ -224,6 +191,12 @@ export const councilRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
 
   app.get(
+    '/api/councils/:id/meetings',
+    { config: read, schema: { tags, summary: 'The council’s meetings, the latest first', params: IdParams, response: { 200: Type.Object({ items: Type.Array(MeetingSummaryOut) }), ...errors(400, 401, 403, 404) } } },
+    async (request) => ({ items: await listMeetings(ctxOf(request, deps), request.params.id) }),
+  );
+
+  app.get(
     '/api/meetings/:id',
     { config: read, schema: { tags, summary: 'A meeting with its invitees, attendance, quorum and minutes', params: IdParams, response: { 200: MeetingOut, ...errors(400, 401, 403, 404) } } },
     async (request) => getMeeting(ctxOf(request, deps), request.params.id),
@@ -286,22 +259,5 @@ export const councilRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/tasks/:id/progress',
     { config: manage, schema: { tags, summary: 'Report progress on an implementation task', params: IdParams, body: ProgressBody, response: { 200: Type.Object({ items: Type.Array(TaskOut) }), ...errors(400, 401, 403, 404) } } },
     async (request) => ({ items: await reportProgress(ctxOf(request, deps), request.params.id, request.body) }),
-  );
-
-  app.get(
-    '/api/public/motions/:id',
-    { config: { access: 'public' }, schema: { tags, summary: 'A decided motion for the public: the decision, its vote, the meeting and what has been done since', params: IdParams, response: { 200: PublicDecisionOut, ...errors(400, 404) } } },
-    async (request) => publicDecision(deps.db, request.params.id),
-  );
-
-  app.get(
-    '/api/public/motions/:id/report.pdf',
-    { config: { access: 'public' }, schema: { tags, summary: 'The public decision as a PDF, in the reader’s language', params: IdParams, produces: ['application/pdf'] } },
-    async (request, reply) => {
-      const decision = await publicDecision(deps.db, request.params.id);
-      // pdfkit is loaded on the first report, not when every process starts.
-      const { decisionPdf } = await import('./decision-report.js');
-      return reply.header('content-type', 'application/pdf').header('content-disposition', 'attachment; filename="tongxin-decision.pdf"').send(await decisionPdf(decision, request.locale));
-    },
   );
 };

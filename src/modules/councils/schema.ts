@@ -315,3 +315,59 @@ export const conversationVotes = pgTable(
   },
   (t) => [primaryKey({ columns: [t.statementId, t.accountId] }), index('conversation_votes_conversation').on(t.conversationId)],
 );
+
+/**
+ * A ward of a council's place, drawn by population (Cixi): a run of neighbouring grids. A new
+ * division retires the wards before it, which stay with their nominations and elections.
+ */
+export const wards = pgTable(
+  'wards',
+  {
+    id: id(),
+    councilId: uuid().notNull().references(() => councils.id, { onDelete: 'restrict' }),
+    placeId: uuid().notNull().references(() => places.id, { onDelete: 'restrict' }),
+    name: text().notNull(),
+    seq: smallint().notNull(),
+    createdBy: uuid().references(() => accounts.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    retiredAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [index('wards_council').on(t.councilId)],
+);
+
+export const wardPlaces = pgTable(
+  'ward_places',
+  {
+    wardId: uuid().notNull().references(() => wards.id, { onDelete: 'restrict' }),
+    placeId: uuid().notNull().references(() => places.id, { onDelete: 'restrict' }),
+  },
+  (t) => [primaryKey({ columns: [t.wardId, t.placeId] })],
+);
+
+/** A council member put forward to lead a ward; once only per ward. */
+export const wardNominations = pgTable(
+  'ward_nominations',
+  {
+    id: id(),
+    wardId: uuid().notNull().references(() => wards.id, { onDelete: 'restrict' }),
+    memberId: uuid().notNull().references(() => councilMembers.id, { onDelete: 'restrict' }),
+    nominatedBy: uuid().references(() => accounts.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [unique('ward_nominations_once').on(t.wardId, t.memberId)],
+);
+
+/** The count of an election among a ward's nominees, as recorded; append-only, the latest decides. */
+export const wardElections = pgTable(
+  'ward_elections',
+  {
+    id: id(),
+    wardId: uuid().notNull().references(() => wards.id, { onDelete: 'restrict' }),
+    tally: jsonb().$type<{ memberId: string; votes: number }[]>().notNull(),
+    leaderMemberId: uuid().notNull().references(() => councilMembers.id, { onDelete: 'restrict' }),
+    meetingId: uuid().references(() => meetings.id, { onDelete: 'restrict' }),
+    recordedBy: uuid().references(() => accounts.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('ward_elections_ward').on(t.wardId, t.createdAt)],
+);

@@ -230,6 +230,53 @@ export const MeetingOut = Type.Object({
   invitees: Type.Array(Type.Object({ id: Uuid, memberId: Nullable(Uuid), name: Type.String(), kind: Type.String(), attended: Nullable(Type.Boolean()) })),
 });
 
+export const MeetingSummaryOut = Type.Object({
+  id: Uuid,
+  form: Type.String(),
+  title: Type.String(),
+  startsAt: Type.String(),
+  mode: Type.String(),
+  status: Type.String(),
+  membersPresent: Nullable(Type.Integer()),
+  membersTotal: Nullable(Type.Integer()),
+});
+
+export const PublicMeetingOut = Type.Object({
+  id: Uuid,
+  councilId: Uuid,
+  councilName: Type.String(),
+  placeNameZh: Type.String(),
+  placeNameEn: Type.String(),
+  form: Type.String(),
+  title: Type.String(),
+  startsAt: Type.String(),
+  location: Nullable(Type.String()),
+  mode: Type.String(),
+  status: Type.String(),
+  agenda: Type.Array(Type.Object({ title: Type.String(), topicId: Type.Optional(Type.String()) })),
+  minutes: Nullable(Type.String()),
+  outcomeCommunication: Nullable(Type.String()),
+  membersPresent: Nullable(Type.Integer()),
+  membersTotal: Nullable(Type.Integer()),
+  quorumPresent: Nullable(Type.Boolean()),
+  membersAttending: Type.Array(Type.String()),
+  guestsAttending: Type.Record(Type.String(), Type.Integer()),
+  decisions: Type.Array(Type.Object({ id: Uuid, title: Type.String(), passed: Type.Boolean() })),
+});
+
+const Counts = Type.Record(Type.String(), Type.Integer());
+export const PlaceReportOut = Type.Object({
+  place: Type.Object({ id: Uuid, nameZh: Type.String(), nameEn: Type.String() }),
+  from: Type.String(),
+  to: Type.String(),
+  councils: Type.Integer(),
+  topics: Counts,
+  meetings: Type.Object({ held: Type.Integer(), scheduled: Type.Integer(), quorumPresent: Type.Integer(), byForm: Counts, byMode: Counts }),
+  decisions: Type.Object({ voted: Type.Integer(), passed: Type.Integer(), notPassed: Type.Integer(), secretBallots: Type.Integer() }),
+  tasks: Counts,
+  discussions: Type.Object({ opened: Type.Integer(), statements: Type.Integer(), votes: Type.Integer() }),
+});
+
 export const TopicOut = Type.Object({
   id: Uuid,
   councilId: Uuid,

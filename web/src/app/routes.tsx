@@ -15,6 +15,7 @@ export const routes: RouteObject[] = [
   { path: '/merit/reports/:id', lazy: lazyPage(() => import('../features/merit/ReportPage')), HydrateFallback: Loading },
   { path: '/merit/verify', lazy: lazyPage(() => import('../features/merit/VerifyExtractPage')), HydrateFallback: Loading },
   // A council's decisions are public: read without an account.
+  { path: '/meeting-records/:id', lazy: lazyPage(() => import('../features/councils/MeetingRecordPage')), HydrateFallback: Loading },
   { path: '/decisions/:id', lazy: lazyPage(() => import('../features/councils/DecisionPage')), HydrateFallback: Loading },
   // So are a council's topics and online discussions: read by anyone, joined by the people of the place.
   { path: '/places/:id/deliberation-report', lazy: lazyPage(() => import('../features/councils/PlaceReportPage')), HydrateFallback: Loading },
@@ -52,6 +53,7 @@ export const routes: RouteObject[] = [
       { path: 'whistle', lazy: lazyPage(() => import('../features/cases/WhistlePage')) },
       { path: 'councils', lazy: lazyPage(() => import('../features/councils/CouncilsPage')) },
       { path: 'councils/:id', lazy: lazyPage(() => import('../features/councils/CouncilPage')) },
+      { path: 'meetings/:id', lazy: lazyPage(() => import('../features/councils/MeetingPage')) },
       { path: 'motions/:id', lazy: lazyPage(() => import('../features/councils/MotionPage')) },
       { path: '*', element: <StatusPage kind="notFound" /> },
     ],

@@ -5,7 +5,9 @@ import { failure, Loading } from '../../app/StatusPage';
 import { currentLanguage, nameOf } from '../../i18n';
 import { councilQuery } from './api';
 import { Conversations } from './Conversations';
+import { CouncilMeetings } from './CouncilMeetings';
 import { CouncilTopics } from './CouncilTopics';
+import { CouncilWards } from './CouncilWards';
 import { holds } from '../../app/permissions';
 import { useMe } from '../auth/session';
 import '../cases/cases.css';
@@ -61,9 +63,13 @@ export default function CouncilPage() {
         </ul>
       </section>
 
+      <CouncilMeetings councilId={c.id} office={holds(me, 'councils.manage')} />
+
       <CouncilTopics councilId={c.id} />
 
       <Conversations councilId={c.id} office={holds(me, 'councils.manage')} drafts={c.motions.filter((m) => m.status === 'draft')} />
+
+      <CouncilWards councilId={c.id} office={holds(me, 'councils.manage')} members={c.members} />
 
       <section aria-labelledby="members">
         <h2 id="members" style={{ fontSize: '1.2em' }}>

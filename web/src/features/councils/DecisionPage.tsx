@@ -1,11 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { PreferenceControls } from '../../app/PreferenceControls';
 import { failure, Loading } from '../../app/StatusPage';
-import { nameOf } from '../../i18n';
+import { currentLanguage, nameOf } from '../../i18n';
 import { formatTime } from '../cases/words';
-import { decisionQuery } from './api';
+import { decisionQuery, pdfHref } from './api';
 import { Outcome } from './Outcome';
 import '../cases/cases.css';
 
@@ -32,11 +32,14 @@ export default function DecisionPage() {
           <h1 style={{ fontSize: '1.6em', margin: 0 }}>{decision.data.title}</h1>
           <p style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>{decision.data.body}</p>
           <Outcome result={decision.data.result} />
+          <a className="btn" style={{ justifySelf: 'start' }} href={pdfHref(`/api/public/motions/${decision.data.id}/report.pdf`, currentLanguage())}>
+            {t('councils.decision.pdf')}
+          </a>
           {decision.data.meeting && (
             <section aria-labelledby="meeting">
               <h2 id="meeting" style={{ fontSize: '1.2em' }}>{t('councils.decision.meeting')}</h2>
               <p style={{ margin: 0 }}>
-                {decision.data.meeting.title} · {t(`councils.decision.form.${decision.data.meeting.form}`)} · {t(`councils.decision.mode.${decision.data.meeting.mode}`)} · {formatTime(decision.data.meeting.startsAt)}
+                <Link to={`/meeting-records/${decision.data.meeting.id}`}>{decision.data.meeting.title}</Link> · {t(`councils.decision.form.${decision.data.meeting.form}`)} · {t(`councils.decision.mode.${decision.data.meeting.mode}`)} · {formatTime(decision.data.meeting.startsAt)}
               </p>
               <p className="muted" style={{ margin: '4px 0 0' }}>
                 {decision.data.meeting.membersPresent !== null && t('councils.decision.present', { count: decision.data.meeting.membersPresent })}

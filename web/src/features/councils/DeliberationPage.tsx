@@ -41,9 +41,15 @@ export default function DeliberationPage() {
           <ul className="case-list" data-testid="calendar">
             {calendar.data.slice(0, 20).map((e) => (
               <li key={`${e.kind}:${e.date}:${e.title}`} className="case-card">
-                <span className="text">
-                  {e.kind === 'meeting' ? formatTime(e.date) : formatDate(e.date)} · {e.title}
-                </span>
+                {e.meetingId ? (
+                  <Link className="text" to={`/meeting-records/${e.meetingId}`}>
+                    {formatTime(e.date)} · {e.title}
+                  </Link>
+                ) : (
+                  <span className="text">
+                    {e.kind === 'meeting' ? formatTime(e.date) : formatDate(e.date)} · {e.title}
+                  </span>
+                )}
                 <span className="muted">
                   {t(e.kind === 'meeting' ? 'councils.resident.meeting' : 'councils.resident.democracyDay')} · {e.councilName}
                 </span>

@@ -6,7 +6,7 @@ import { TopBar } from '../../app/TopBar';
 import { nameOf } from '../../i18n';
 import { useMe } from '../auth/session';
 import { PublicBar } from '../cases/PublicBar';
-import { publicCouncilQuery } from './api';
+import { publicCouncilQuery, publicWardsQuery } from './api';
 import { CouncilForum } from './CouncilForum';
 import '../cases/cases.css';
 
@@ -34,9 +34,31 @@ export default function ForumPage() {
             </p>
             <h1 style={{ fontSize: '1.6em', margin: 0 }}>{council.data.name}</h1>
             <CouncilForum council={council.data} />
+            <PublicWards councilId={council.data.id} />
           </>
         )}
       </main>
     </>
+  );
+}
+
+/** The council's wards and who leads each, when it has drawn any. */
+function PublicWards({ councilId }: { councilId: string }) {
+  const { t } = useTranslation();
+  const wards = useQuery(publicWardsQuery(councilId));
+  if (!wards.data || wards.data.length === 0) return null;
+  return (
+    <section className="panel" aria-labelledby="public-wards" data-testid="public-wards">
+      <h2 id="public-wards" style={{ fontSize: '1.2em', marginTop: 0 }}>
+        {t('councils.wards.title')}
+      </h2>
+      <ul style={{ paddingInlineStart: 20, margin: 0 }}>
+        {wards.data.map((w, i) => (
+          <li key={i}>
+            {w.name}（{w.places.join('、')}）· {t('councils.wards.people', { count: w.population })} · {w.leader ? t('councils.wards.leader', { name: w.leader }) : t('councils.wards.noLeader')}
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }

@@ -6,9 +6,10 @@ import type { PlaceReport } from '../../../../src/modules/councils/place-report'
 import { api } from '../../api/client';
 import { failure, Loading } from '../../app/StatusPage';
 import { TopBar } from '../../app/TopBar';
-import { nameOf } from '../../i18n';
+import { currentLanguage, nameOf } from '../../i18n';
 import { useMe } from '../auth/session';
 import { PublicBar } from '../cases/PublicBar';
+import { pdfHref } from './api';
 import { Bars } from './Bars';
 import '../cases/cases.css';
 
@@ -69,6 +70,9 @@ export default function PlaceReportPage() {
             <p className="muted" style={{ margin: 0 }}>
               {t('councils.report.councils', { count: r.councils })}
             </p>
+            <a className="btn" style={{ justifySelf: 'start' }} href={pdfHref(`/api/public/places/${id}/deliberation/report.pdf?from=${period.from}&to=${period.to}`, currentLanguage())}>
+              {t('councils.report.pdf')}
+            </a>
             {section('topics', t('councils.report.topics'), (['proposed', 'accepted', 'merged', 'declined'] as const).map((k) => ({ label: t(`councils.topics.status.${k}`), value: r.topics[k] })))}
             {section('meetings', t('councils.report.meetings'), [
               { label: t('councils.report.held'), value: r.meetings.held },

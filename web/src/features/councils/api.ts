@@ -1,11 +1,14 @@
 import { api } from '../../api/client';
 import type { PublicCouncil as PlaceCouncil } from '../../../../src/modules/councils/councils';
-import type { CalendarEntry } from '../../../../src/modules/councils/meetings';
+import type { CalendarEntry, MeetingSummary, MeetingView } from '../../../../src/modules/councils/meetings';
+import type { PublicMeeting } from '../../../../src/modules/councils/public-meeting';
+import type { PublicDecision } from '../../../../src/modules/councils/decisions';
+import type { Division, WardView } from '../../../../src/modules/councils/wards';
 import type { ConversationView, OpinionGroupsView } from '../../../../src/modules/councils/conversations';
 import type { TopicView } from '../../../../src/modules/councils/topics';
 import type { PollTopicView } from '../../../../src/modules/polls/topics';
 
-export type { CalendarEntry, ConversationView, OpinionGroupsView, PlaceCouncil, PollTopicView, TopicView };
+export type { CalendarEntry, Division, WardView, MeetingSummary, MeetingView, PublicDecision, PublicMeeting, ConversationView, OpinionGroupsView, PlaceCouncil, PollTopicView, TopicView };
 
 /** The councils API as the pages use it: shapes and query keys in one place. */
 
@@ -44,20 +47,6 @@ export interface Motion {
   votes: { memberId: string; name: string; choice: string }[];
   mine: { member: boolean; voted: boolean };
 }
-export interface PublicDecision {
-  id: string;
-  title: string;
-  body: string;
-  councilName: string;
-  placeNameZh: string;
-  placeNameEn: string;
-  ballot: string;
-  closedAt: string | null;
-  result: Result;
-  votes: { name: string; choice: string }[];
-  meeting: { title: string; form: string; mode: string; startsAt: string; outcomeCommunication: string | null; membersPresent: number | null; guests: number } | null;
-  tasks: { id: string; title: string; assignee: string; status: string; caseNumber: string | null; progress: { status: string; note: string; at: string }[] }[];
-}
 
 export const councilsQuery = () => ({ queryKey: ['councils', 'list'], queryFn: () => api.get<{ items: CouncilSummary[] }>('/api/councils').then((r) => r.items) });
 export const councilQuery = (id: string) => ({ queryKey: ['councils', 'one', id], queryFn: () => api.get<Council>(`/api/councils/${id}`) });
@@ -86,3 +75,25 @@ export const nextStatementQuery = (id: string) => ({
   queryFn: () => api.get<{ statement: { id: string; text: string } | null; remaining: number }>(`/api/conversations/${id}/next`),
 });
 export const publicCouncilQuery = (id: string) => ({ queryKey: ['councils', 'public', id], queryFn: () => api.get<PlaceCouncil>(`/api/public/councils/${id}`) });
+export const meetingsQuery = (councilId: string) => ({
+  queryKey: ['councils', 'meetings', councilId],
+  queryFn: () => api.get<{ items: MeetingSummary[] }>(`/api/councils/${councilId}/meetings`).then((r) => r.items),
+});
+export const meetingQuery = (id: string) => ({ queryKey: ['meetings', id], queryFn: () => api.get<MeetingView>(`/api/meetings/${id}`) });
+export const publicMeetingQuery = (id: string) => ({ queryKey: ['meetings', 'public', id], queryFn: () => api.get<PublicMeeting>(`/api/public/meetings/${id}`) });
+/** A public PDF in the language the reader chose on the page (a link cannot send Accept-Language). */
+export const pdfHref = (path: string, language: string) => `${path}${path.includes('?') ? '&' : '?'}lang=${language}`;
+export const wardsQuery = (councilId: string) => ({
+  queryKey: ['councils', 'wards', councilId],
+  queryFn: () => api.get<{ items: WardView[] }>(`/api/councils/${councilId}/wards`).then((r) => r.items),
+});
+export interface PublicWard {
+  name: string;
+  places: string[];
+  population: number;
+  leader: string | null;
+}
+export const publicWardsQuery = (councilId: string) => ({
+  queryKey: ['councils', 'public-wards', councilId],
+  queryFn: () => api.get<{ items: PublicWard[] }>(`/api/public/councils/${councilId}/wards`).then((r) => r.items),
+});

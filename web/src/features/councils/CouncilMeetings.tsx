@@ -1,0 +1,160 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
+import { api } from '../../api/client';
+import { failure } from '../../app/StatusPage';
+import { formatTime } from '../cases/words';
+import { meetingsQuery, type MeetingView } from './api';
+
+const FORMS = ['democracy_day', 'topical', 'festive'] as const;
+const MODES = ['face_to_face', 'online', 'both'] as const;
+const GUEST_KINDS = ['representative', 'resident', 'official'] as const;
+
+/** A council's meetings, the latest first; for its office, also the form to schedule one. */
+export function CouncilMeetings({ councilId, office }: { councilId: string; office: boolean }) {
+  const { t } = useTranslation();
+  const list = useQuery(meetingsQuery(councilId));
+  return (
+    <section className="stack" aria-labelledby="meetings" data-testid="meetings">
+      <h2 id="meetings" style={{ fontSize: '1.2em', margin: 0 }}>
+        {t('councils.meeting.title')}
+      </h2>
+      {office && <ScheduleForm councilId={councilId} />}
+      {list.isError && failure(list.error, () => void list.refetch())}
+      {list.data?.length === 0 && <p className="muted">{t('councils.meeting.none')}</p>}
+      <ul className="case-list">
+        {list.data?.map((m) => (
+          <li key={m.id}>
+            <Link className="case-card" to={`/meetings/${m.id}`}>
+              <span className="text">{m.title}</span>
+              <span className="muted">
+                {formatTime(m.startsAt)} · {t(`councils.decision.form.${m.form}`)} · {t(`councils.meeting.status.${m.status}`)}
+                {m.membersPresent !== null && ` · ${t('councils.meeting.present', { present: m.membersPresent, total: m.membersTotal })}`}
+              </span>
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** Agenda items and guests are typed one per line, as an office clerk writes a notice. */
+const lines = (text: string) =>
+  text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
+
+function ScheduleForm({ councilId }: { councilId: string }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const [form, setForm] = useState<(typeof FORMS)[number]>('democracy_day');
+  const [mode, setMode] = useState<(typeof MODES)[number]>('face_to_face');
+  const [title, setTitle] = useState('');
+  const [startsAt, setStartsAt] = useState('');
+  const [location, setLocation] = useState('');
+  const [agenda, setAgenda] = useState('');
+  const [guests, setGuests] = useState('');
+  const [guestKind, setGuestKind] = useState<(typeof GUEST_KINDS)[number]>('representative');
+  const schedule = useMutation({
+    mutationFn: () =>
+      api.post<MeetingView>(`/api/councils/${councilId}/meetings`, {
+        form,
+        mode,
+        title: title.trim(),
+        startsAt: new Date(startsAt).toISOString(),
+        ...(location.trim() ? { location: location.trim() } : {}),
+        agenda: lines(agenda).map((item) => ({ title: item })),
+        guests: lines(guests).map((name) => ({ name, kind: guestKind })),
+      }),
+    onSuccess: (meeting) => {
+      void queryClient.invalidateQueries({ queryKey: ['councils', 'meetings', councilId] });
+      void navigate(`/meetings/${meeting.id}`);
+    },
+  });
+  const ready = title.trim() !== '' && startsAt !== '';
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (ready) schedule.mutate();
+  };
+  const id = (name: string) => `${councilId}-meeting-${name}`;
+  return (
+    <details className="panel">
+      <summary>{t('councils.meeting.schedule')}</summary>
+      <form className="stack" onSubmit={submit} noValidate aria-label={t('councils.meeting.schedule')} style={{ marginTop: 12 }}>
+        <div className="field">
+          <label htmlFor={id('form')}>{t('councils.meeting.form')}</label>
+          <select id={id('form')} value={form} onChange={(e) => setForm(e.target.value as typeof form)}>
+            {FORMS.map((f) => (
+              <option key={f} value={f}>
+                {t(`councils.decision.form.${f}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={id('title')}>{t('councils.meeting.name')}</label>
+          <input id={id('title')} value={title} maxLength={200} onChange={(e) => setTitle(e.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor={id('starts')}>{t('councils.meeting.startsAt')}</label>
+          <input id={id('starts')} type="datetime-local" value={startsAt} onChange={(e) => setStartsAt(e.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor={id('location')}>{t('councils.meeting.location')}</label>
+          <input id={id('location')} value={location} maxLength={200} onChange={(e) => setLocation(e.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor={id('mode')}>{t('councils.meeting.mode')}</label>
+          <select id={id('mode')} value={mode} onChange={(e) => setMode(e.target.value as typeof mode)}>
+            {MODES.map((m) => (
+              <option key={m} value={m}>
+                {t(`councils.decision.mode.${m}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={id('agenda')}>{t('councils.meeting.agenda')}</label>
+          <textarea id={id('agenda')} rows={3} value={agenda} aria-describedby={id('agenda-hint')} onChange={(e) => setAgenda(e.target.value)} />
+          <span id={id('agenda-hint')} className="muted">
+            {t('councils.meeting.agendaHint')}
+          </span>
+        </div>
+        <div className="field">
+          <label htmlFor={id('guests')}>{t('councils.meeting.guests')}</label>
+          <textarea id={id('guests')} rows={2} value={guests} aria-describedby={id('guests-hint')} onChange={(e) => setGuests(e.target.value)} />
+          <span id={id('guests-hint')} className="muted">
+            {t('councils.meeting.guestsHint')}
+          </span>
+        </div>
+        {guests.trim() && (
+          <div className="field">
+            <label htmlFor={id('guest-kind')}>{t('councils.meeting.guestKind')}</label>
+            <select id={id('guest-kind')} value={guestKind} onChange={(e) => setGuestKind(e.target.value as typeof guestKind)}>
+              {GUEST_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {t(`councils.meeting.kind.${k}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
+        <p className="muted" style={{ margin: 0 }}>
+          {t('councils.meeting.membersInvited')}
+        </p>
+        {schedule.isError && (
+          <p className="notice error" role="alert">
+            {schedule.error.message}
+          </p>
+        )}
+        <button type="submit" className="btn primary" style={{ justifySelf: 'start' }} disabled={schedule.isPending || !ready}>
+          {t('councils.meeting.scheduleSend')}
+        </button>
+      </form>
+    </details>
+  );
+}

@@ -194,3 +194,88 @@ test.describe('the council office dividing its place into wards', () => {
     await context.close();
   });
 });
+
+test.describe('the council office keeping its council and its decisions', () => {
+  test.use({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+
+  test('completes a deliberation hall with the rules checked before saving, is refused a fourteenth member, and puts a motion', async ({ page, baseURL }) => {
+    const mark = markOf();
+    const admin = await Api.as(baseURL!, 'admin');
+    const { items } = await admin.get<{ items: { id: string; nameZh: string }[] }>(`/api/places?q=${encodeURIComponent('招商街道')}`);
+    const council = await admin.post<{ id: string }>('/api/councils', { placeId: items.find((p) => p.nameZh === '招商街道')!.id, name: `招商街道议事厅 ${mark}`, typeCode: 'sanyuanli-hall' });
+    // Twelve of thirteen: six established residents, five new ones, one subdistrict official.
+    const seat = (name: string, kind: string) => ({ name, role: 'member', partyMember: false, kind, termStart: '2026-01-01' });
+    await admin.post(`/api/councils/${council.id}/membership`, {
+      add: [...Array.from({ length: 6 }, (_, i) => seat(`户籍居民${i + 1}`, 'established')), ...Array.from({ length: 5 }, (_, i) => seat(`新居民${i + 1}`, 'new_resident')), seat('街道干部', 'subdistrict_official')],
+    });
+    await admin.dispose();
+
+    await login(page, 'admin');
+    await page.goto(`/councils/${council.id}`);
+    await expect(page.getByText(/筹备中/)).toBeVisible();
+    const form = page.getByTestId('membership-form');
+    await form.getByText('增减成员').click();
+    await form.getByLabel('姓名').fill('新居民6');
+    await form.getByLabel('类别').selectOption({ label: '新居民' });
+    await expect(form.getByTestId('membership-check')).toHaveText('变更后 13 名成员符合全部组成规则');
+    expect(await sidewaysOverflow(page)).toEqual([]);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await form.getByRole('button', { name: '保存：增加成员' }).click();
+    await expect(page.getByText(/已组成/)).toBeVisible();
+    await expect(page.getByTestId('members').getByRole('row', { name: /新居民6/ })).toBeVisible();
+
+    // A fourteenth: shown why before saving, and the button stays off.
+    await form.getByLabel('姓名').fill('多出的成员');
+    await expect(form.getByTestId('membership-check')).toContainText('成员人数应为 13 人，现有 14 人');
+    await expect(form.getByTestId('membership-check')).toContainText('不能保存');
+    await expect(form.getByRole('button', { name: '保存：增加成员' })).toBeDisabled();
+
+    await page.getByText('提出表决事项').click();
+    await page.getByLabel('事项名称').fill(`海月路增设公交站 ${mark}`);
+    await page.getByLabel('决定内容（由谁、做什么、何时完成）').fill('由社区居委会向交通部门提出，明年一季度前完成。');
+    await expect(page.getByText('按本议事会规则：全体成员三分之二以上赞成，法定人数 67%')).toBeVisible();
+    await page.getByRole('button', { name: '保存为草案' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: `海月路增设公交站 ${mark}` })).toBeVisible();
+    await expect(page.getByRole('button', { name: '开始表决' })).toBeVisible();
+  });
+
+  test('hands a passed decision over, one task as a request to the departments, and reports progress the public sees', async ({ page, baseURL, browser }) => {
+    const { admin, motionId, mark } = await councilWithOpenMotion(baseURL!);
+    const member = await Api.as(baseURL!, 'member');
+    await member.post(`/api/motions/${motionId}/votes`, { choice: 'yes' });
+    await member.dispose();
+    await admin.post(`/api/motions/${motionId}/close`);
+    await admin.dispose();
+
+    await login(page, 'secretary');
+    await page.goto(`/motions/${motionId}`);
+    const tasks = page.getByTestId('tasks');
+    await expect(tasks).toContainText('尚未交付落实');
+    await tasks.getByText('交付落实', { exact: true }).click();
+    await tasks.getByLabel('任务').fill('更换村道路灯');
+    await tasks.getByLabel('由谁落实').fill('白水洋村村民委员会');
+    await tasks.getByRole('button', { name: '交付' }).click();
+    await expect(tasks.getByRole('article', { name: '更换村道路灯' })).toContainText('白水洋村村民委员会 · 待办');
+    await tasks.getByLabel('任务').fill('检修村道供电线路');
+    await tasks.getByLabel('由谁落实').fill('供电部门');
+    await tasks.getByLabel('同时向部门提交诉求单（进入统一受理）').check();
+    await tasks.getByLabel('诉求内容').fill(`白水洋村村道供电线路老化，路灯经常不亮，请派人检修 ${mark}`);
+    await tasks.getByRole('button', { name: '交付' }).click();
+    const repair = tasks.getByRole('article', { name: '检修村道供电线路' });
+    await expect(repair).toContainText(/诉求编号 LH-2026-\d+/);
+
+    const lamps = tasks.getByRole('article', { name: '更换村道路灯' });
+    await lamps.getByLabel('进展说明').fill('已采购太阳能路灯 40 盏');
+    await lamps.getByRole('button', { name: '报告进展' }).click();
+    await expect(lamps).toContainText('推进中');
+    await expect(lamps).toContainText('已采购太阳能路灯 40 盏');
+    expect(await sidewaysOverflow(page)).toEqual([]);
+    expect(await accessibilityViolations(page)).toEqual([]);
+
+    const context = await browser.newContext({ baseURL, viewport: { width: 360, height: 740 } });
+    const reader = await context.newPage();
+    await reader.goto(`/decisions/${motionId}`);
+    await expect(reader.getByTestId('tasks')).toContainText('已采购太阳能路灯 40 盏');
+    await context.close();
+  });
+});

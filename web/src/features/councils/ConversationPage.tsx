@@ -13,6 +13,7 @@ import { formatTime } from '../cases/words';
 import { conversationQuery, nextStatementQuery, type OpinionGroupsView } from './api';
 import { Bars } from './Bars';
 import '../cases/cases.css';
+import { ErrorNotice } from '../../app/ErrorNotice';
 
 const STATEMENT_MAX = 140;
 const groupName = (i: number) => String.fromCharCode(65 + i);
@@ -107,11 +108,7 @@ function TakePart({ id }: { id: string }) {
           </>
         )}
         {next.data && !statement && <p style={{ margin: 0 }}>{t('councils.discussion.allDone')}</p>}
-        {vote.isError && (
-          <p className="notice error" role="alert">
-            {vote.error.message}
-          </p>
-        )}
+        <ErrorNotice error={vote.error} />
       </section>
       <form className="panel stack" onSubmit={submit} noValidate aria-labelledby="write">
         <h2 id="write" style={{ fontSize: '1.2em', margin: 0 }}>{t('councils.discussion.write')}</h2>
@@ -124,11 +121,7 @@ function TakePart({ id }: { id: string }) {
             {t('councils.discussion.writeHint')} {text.length}/{STATEMENT_MAX}
           </span>
         </div>
-        {write.isError && (
-          <p className="notice error" role="alert">
-            {write.error.message}
-          </p>
-        )}
+        <ErrorNotice error={write.error} />
         {write.isSuccess && !text && (
           <p className="notice" role="status">
             {t('councils.discussion.sent')}
@@ -215,11 +208,7 @@ function StatementsSection({ view, me }: { view: OpinionGroupsView; me: Me | nul
               <div className="stack" style={{ gap: 4 }}>
                 <label htmlFor={`hide-${s.id}`}>{t('councils.discussion.hideReason')}</label>
                 <input id={`hide-${s.id}`} value={reason} maxLength={500} onChange={(e) => setReason(e.target.value)} />
-                {hide.isError && (
-                  <p className="notice error" role="alert">
-                    {hide.error.message}
-                  </p>
-                )}
+                <ErrorNotice error={hide.error} />
                 <div className="row">
                   <button type="button" className="btn primary" disabled={!reason.trim() || hide.isPending} onClick={() => hide.mutate(s.id)}>
                     {t('councils.discussion.hide')}

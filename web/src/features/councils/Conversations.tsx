@@ -6,6 +6,7 @@ import { api } from '../../api/client';
 import { failure } from '../../app/StatusPage';
 import { formatTime } from '../cases/words';
 import { conversationsQuery } from './api';
+import { ErrorNotice } from '../../app/ErrorNotice';
 
 /**
  * A council's online discussions with a link to each; for its office, also the way to open one
@@ -47,11 +48,7 @@ export function Conversations({ councilId, office = false, drafts = [], Heading 
           </li>
         ))}
       </ul>
-      {close.isError && (
-        <p className="notice error" role="alert">
-          {close.error.message}
-        </p>
-      )}
+      <ErrorNotice error={close.error} />
     </section>
   );
 }
@@ -109,11 +106,7 @@ function OpenForm({ councilId, drafts, onOpened }: { councilId: string; drafts: 
         <label htmlFor={`${councilId}-discussion-closes`}>{t('councils.discussion.startClosesAt')}</label>
         <input id={`${councilId}-discussion-closes`} type="datetime-local" value={closesAt} onChange={(e) => setClosesAt(e.target.value)} />
       </div>
-      {open.isError && (
-        <p className="notice error" role="alert">
-          {open.error.message}
-        </p>
-      )}
+      <ErrorNotice error={open.error} />
       <button type="submit" className="btn primary" style={{ justifySelf: 'start' }} disabled={open.isPending || !title.trim() || !prompt.trim()}>
         {t('councils.discussion.startSend')}
       </button>

@@ -6,6 +6,7 @@ import { nameOf } from '../../i18n';
 import type { PlaceCouncil, TopicView } from './api';
 import { Conversations } from './Conversations';
 import { CouncilTopics } from './CouncilTopics';
+import { ErrorNotice } from '../../app/ErrorNotice';
 
 /**
  * A council for the people of its place: its open discussions, a way to propose a topic, and the
@@ -100,11 +101,7 @@ function ProposeForm({ councilId }: { councilId: string }) {
         <label htmlFor={`${councilId}-body`}>{t('councils.resident.proposeBody')}</label>
         <textarea id={`${councilId}-body`} value={body} maxLength={5000} rows={4} required onChange={(e) => setBody(e.target.value)} />
       </div>
-      {send.isError && (
-        <p className="notice error" role="alert">
-          {send.error.message}
-        </p>
-      )}
+      <ErrorNotice error={send.error} />
       <div className="row">
         <button type="submit" className="btn primary" disabled={send.isPending || !title.trim() || !body.trim()}>
           {t('councils.resident.send')}

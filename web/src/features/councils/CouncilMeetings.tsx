@@ -6,6 +6,7 @@ import { api } from '../../api/client';
 import { failure } from '../../app/StatusPage';
 import { formatTime } from '../cases/words';
 import { meetingsQuery, type MeetingView } from './api';
+import { ErrorNotice } from '../../app/ErrorNotice';
 
 const FORMS = ['democracy_day', 'topical', 'festive'] as const;
 const MODES = ['face_to_face', 'online', 'both'] as const;
@@ -146,11 +147,7 @@ function ScheduleForm({ councilId }: { councilId: string }) {
         <p className="muted" style={{ margin: 0 }}>
           {t('councils.meeting.membersInvited')}
         </p>
-        {schedule.isError && (
-          <p className="notice error" role="alert">
-            {schedule.error.message}
-          </p>
-        )}
+        <ErrorNotice error={schedule.error} />
         <button type="submit" className="btn primary" style={{ justifySelf: 'start' }} disabled={schedule.isPending || !ready}>
           {t('councils.meeting.scheduleSend')}
         </button>

@@ -8,6 +8,8 @@ import { Conversations } from './Conversations';
 import { CouncilMeetings } from './CouncilMeetings';
 import { CouncilTopics } from './CouncilTopics';
 import { CouncilWards } from './CouncilWards';
+import { MembershipForm, useCodeLabel } from './MembershipForm';
+import { NewMotion } from './NewMotion';
 import { holds } from '../../app/permissions';
 import { useMe } from '../auth/session';
 import '../cases/cases.css';
@@ -18,10 +20,12 @@ export default function CouncilPage() {
   const { id = '' } = useParams();
   const council = useQuery(councilQuery(id));
   const me = useMe().data;
+  const label = useCodeLabel();
   if (council.isPending) return <Loading />;
   if (council.isError) return failure(council.error, () => void council.refetch());
   const c = council.data;
   const language = currentLanguage();
+  const office = holds(me, 'councils.manage');
   return (
     <div className="stack">
       <h1 style={{ fontSize: '1.6em', margin: 0 }}>{c.name}</h1>
@@ -47,6 +51,7 @@ export default function CouncilPage() {
 
       <section aria-labelledby="motions">
         <h2 id="motions" style={{ fontSize: '1.2em' }}>{t('councils.motions')}</h2>
+        {office && <NewMotion councilId={c.id} threshold={c.threshold} />}
         {c.motions.length === 0 && <p className="muted">{t('councils.noMotions')}</p>}
         <ul className="case-list" data-testid="motions">
           {c.motions.map((m) => (
@@ -63,18 +68,19 @@ export default function CouncilPage() {
         </ul>
       </section>
 
-      <CouncilMeetings councilId={c.id} office={holds(me, 'councils.manage')} />
+      <CouncilMeetings councilId={c.id} office={office} />
 
       <CouncilTopics councilId={c.id} />
 
-      <Conversations councilId={c.id} office={holds(me, 'councils.manage')} drafts={c.motions.filter((m) => m.status === 'draft')} />
+      <Conversations councilId={c.id} office={office} drafts={c.motions.filter((m) => m.status === 'draft')} />
 
-      <CouncilWards councilId={c.id} office={holds(me, 'councils.manage')} members={c.members} />
+      <CouncilWards councilId={c.id} office={office} members={c.members} />
 
       <section aria-labelledby="members">
         <h2 id="members" style={{ fontSize: '1.2em' }}>
           {t('councils.members')} ({c.members.length})
         </h2>
+        {office && <MembershipForm council={c} />}
         <div style={{ overflowX: 'auto' }}>
           <table className="counts" data-testid="members">
             <thead>
@@ -90,7 +96,7 @@ export default function CouncilPage() {
                 <tr key={m.id}>
                   <td>{m.name}</td>
                   <td>{t(`councils.roles.${m.role}`)}</td>
-                  <td>{m.kind}</td>
+                  <td>{label(m.kind)}</td>
                   <td>{m.partyMember ? t('common.yes') : t('common.no')}</td>
                 </tr>
               ))}

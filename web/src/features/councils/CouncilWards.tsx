@@ -6,6 +6,7 @@ import { failure } from '../../app/StatusPage';
 import { nameOf } from '../../i18n';
 import { type Division, wardsQuery, type WardView } from './api';
 import { Bars } from './Bars';
+import { ErrorNotice } from '../../app/ErrorNotice';
 
 /**
  * A council's wards (Cixi): the grids each takes in, how many live there, who was nominated and
@@ -64,11 +65,7 @@ function DivideForm({ councilId }: { councilId: string }) {
           {t('councils.wards.propose')}
         </button>
       </form>
-      {propose.isError && (
-        <p className="notice error" role="alert">
-          {propose.error.message}
-        </p>
-      )}
+      <ErrorNotice error={propose.error} />
       {proposal && (
         <div className="stack" style={{ marginTop: 12 }} data-testid="ward-proposal">
           <Bars
@@ -78,11 +75,7 @@ function DivideForm({ councilId }: { councilId: string }) {
           <p className="muted" style={{ margin: 0 }}>
             {t('councils.wards.spread', { percent: Math.round(proposal.spread * 100) })}
           </p>
-          {draw.isError && (
-            <p className="notice error" role="alert">
-              {draw.error.message}
-            </p>
-          )}
+          <ErrorNotice error={draw.error} />
           <button type="button" className="btn primary" style={{ justifySelf: 'start' }} disabled={draw.isPending} onClick={() => draw.mutate(proposal)}>
             {t('councils.wards.save')}
           </button>
@@ -144,11 +137,7 @@ function Nominate({ councilId, ward, members }: { councilId: string; ward: WardV
           {t('councils.wards.nominateSend')}
         </button>
       </div>
-      {nominate.isError && (
-        <p className="notice error" role="alert">
-          {nominate.error.message}
-        </p>
-      )}
+      <ErrorNotice error={nominate.error} />
     </div>
   );
 }
@@ -190,11 +179,7 @@ function ElectionForm({ councilId, ward }: { councilId: string; ward: WardView }
             </div>
           ))}
         </fieldset>
-        {record.isError && (
-          <p className="notice error" role="alert">
-            {record.error.message}
-          </p>
-        )}
+        <ErrorNotice error={record.error} />
         <button type="submit" className="btn primary" style={{ justifySelf: 'start' }} disabled={!complete || record.isPending}>
           {t('councils.wards.record')}
         </button>

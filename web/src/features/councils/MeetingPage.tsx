@@ -10,6 +10,7 @@ import { useMe } from '../auth/session';
 import { formatTime } from '../cases/words';
 import { meetingQuery, type MeetingView, pdfHref } from './api';
 import '../cases/cases.css';
+import { ErrorNotice } from '../../app/ErrorNotice';
 
 /**
  * A meeting for the council's office: the agenda, who was invited, and the two things recorded
@@ -106,11 +107,7 @@ function Attendance({ meeting, office }: { meeting: MeetingView; office: boolean
             ))}
           </ul>
         </fieldset>
-        {save.isError && (
-          <p className="notice error" role="alert">
-            {save.error.message}
-          </p>
-        )}
+        <ErrorNotice error={save.error} />
         {office && (
           <button type="submit" className="btn primary" style={{ justifySelf: 'start' }} disabled={save.isPending}>
             {t('councils.meeting.saveAttendance')}
@@ -153,11 +150,7 @@ function Minutes({ meeting, office }: { meeting: MeetingView; office: boolean })
           {t('councils.meeting.communicationHint')}
         </span>
       </div>
-      {save.isError && (
-        <p className="notice error" role="alert">
-          {save.error.message}
-        </p>
-      )}
+      <ErrorNotice error={save.error} />
       {save.isSuccess && (
         <p className="notice" role="status">
           {t('councils.meeting.minutesSaved')}

@@ -7,6 +7,7 @@ import { holds } from '../../app/permissions';
 import { failure, Loading } from '../../app/StatusPage';
 import { useMe } from '../auth/session';
 import { conversationsQuery, type Motion, motionQuery } from './api';
+import { MotionTasks } from './MotionTasks';
 import { Outcome } from './Outcome';
 import '../cases/cases.css';
 
@@ -92,6 +93,7 @@ export default function MotionPage() {
           <Link to={`/decisions/${m.id}`}>{t('councils.decision.title')}</Link>
         </p>
       )}
+      {m.result?.passed && <MotionTasks motionId={m.id} office={office} />}
       {m.votes.length > 0 && (
         <section aria-labelledby="votes">
           <h2 id="votes" style={{ fontSize: '1.2em' }}>{t('councils.votes')}</h2>

@@ -4,6 +4,7 @@ import type { CalendarEntry, MeetingSummary, MeetingView } from '../../../../src
 import type { PublicMeeting } from '../../../../src/modules/councils/public-meeting';
 import type { PublicDecision } from '../../../../src/modules/councils/decisions';
 import type { Division, WardView } from '../../../../src/modules/councils/wards';
+import type { Rule } from '../../../../src/modules/councils/composition';
 import type { ConversationView, OpinionGroupsView } from '../../../../src/modules/councils/conversations';
 import type { TopicView } from '../../../../src/modules/councils/topics';
 import type { PollTopicView } from '../../../../src/modules/polls/topics';
@@ -23,9 +24,16 @@ export interface CouncilSummary {
   placeNameEn: string;
   status: 'forming' | 'active';
 }
+export interface Violation {
+  rule: number;
+  kind: string;
+  reason: Bilingual;
+}
 export interface Council extends CouncilSummary {
+  rules: Rule[];
+  threshold: { rule: string; abstentionsCount: boolean; quorum: number };
   members: { id: string; name: string; role: string; partyMember: boolean; kind: string; sectors: string[]; termStart: string; termEnd: string | null }[];
-  violations: { rule: number; kind: string; reason: Bilingual }[];
+  violations: Violation[];
   motions: { id: string; title: string; status: 'draft' | 'open' | 'closed'; ballot: string; passed: boolean | null }[];
 }
 export interface Result {

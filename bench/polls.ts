@@ -41,7 +41,9 @@ import {
  *   concurrency; the empty-route ceiling of Fastify)
  *
  * Writes bench/results/polls.json and polls.md. Needs DATABASE_URL; BENCH_POLLS_ROWS scales the
- * responses down (default 1,000,000), BENCH_SECONDS the load runs (default 10).
+ * responses down (default 1,000,000), BENCH_SECONDS the load runs (default 10). BENCH_POLLS_ONLY=
+ * responses measures the responses again and keeps the stored results figures (whose million
+ * responses take minutes to generate), with the load and date they were taken at.
  *
  *   npx tsc -p tsconfig.build.json && DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npx tsx bench/polls.ts
  */
@@ -49,6 +51,7 @@ const ROWS = Number(process.env.BENCH_POLLS_ROWS ?? 1_000_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 10;
 const TARGET = { resultsMs: 1000, responsesPerSecond: 1000 };
+const ONLY_RESPONSES = process.env.BENCH_POLLS_ONLY === 'responses';
 const log = (line: string) => process.stderr.write(`[polls] ${line}\n`);
 const loadAverage = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).map(Number);
 
@@ -122,6 +125,8 @@ interface ResultsFigures {
   groupByAllQuestionsMs: { medianMs: number; runsMs: number[] } | null;
   groups: number;
   suppressed: number;
+  /** Set when a later run measured only the responses and kept these figures: the day they were taken. */
+  takenOn?: string;
 }
 
 /**
@@ -366,7 +371,8 @@ function markdown(r: { machine: ReturnType<typeof machine>; load: Record<string,
     '',
     `${m.date.slice(0, 10)}, ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB, Node ${m.node}, PostgreSQL on the same machine, shared with other work. Load average at the start of each part: ` +
       Object.entries(r.load).map(([k, v]) => `${k} ${v[0]}`).join(', ') +
-      '. Produced by `bench/polls.ts`; every figure in `polls.json`.',
+      '. Produced by `bench/polls.ts`; every figure in `polls.json`.' +
+      (res.takenOn ? ` The results figures were taken on ${res.takenOn}; this run (BENCH_POLLS_ONLY=responses) measured the responses again.` : ''),
     '',
     '| figure | value | limit (same run, same machine) | target | met? |',
     '|---|---:|---|---|---|',
@@ -397,8 +403,15 @@ async function main(): Promise<void> {
   log('demo template');
   const template = await demoTemplate(serverUrl);
   try {
-    load.results = loadAverage();
-    const results = await benchResults(serverUrl, template);
+    let results: ResultsFigures;
+    if (ONLY_RESPONSES) {
+      const stored = JSON.parse(readFileSync(path.join(ROOT, 'bench/results/polls.json'), 'utf8')) as { machine: { date: string }; load: { results: number[] }; results: ResultsFigures };
+      load.results = stored.load.results;
+      results = { ...stored.results, takenOn: stored.results.takenOn ?? stored.machine.date.slice(0, 10) };
+    } else {
+      load.results = loadAverage();
+      results = await benchResults(serverUrl, template);
+    }
     log(`results ${results.resultsMs.medianMs} ms (count(*) ${results.countAllMs.medianMs} ms)`);
     load.responses = loadAverage();
     const responses = await benchResponses(serverUrl, template);

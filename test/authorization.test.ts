@@ -194,6 +194,7 @@ const MATRIX: Record<string, Allowed> = {
   'GET /api/public/meetings/{id}': 'public',
   'GET /api/public/meetings/{id}/report.pdf': 'public',
   'GET /api/councils/{id}/wards': COUNCIL_READERS,
+  'GET /api/councils/{id}/trail': ['supervisor', 'administrator'],
   'POST /api/councils/{id}/wards/proposal': COUNCIL_OFFICE,
   'PUT /api/councils/{id}/wards': COUNCIL_OFFICE,
   'POST /api/wards/{id}/nominations': COUNCIL_OFFICE,

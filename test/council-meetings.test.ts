@@ -263,4 +263,30 @@ describe('councils: democracy days, meetings, topics from residents, and decisio
     const bad = await anonymous.get(`/api/public/places/${village.id}/deliberation?from=2026-12-31&to=2026-01-01`);
     expect([bad.statusCode, errorOf(bad).code]).toEqual([400, 'report_period_invalid']);
   });
+
+  it('shows the supervision group everything done to the council, without the secret votes, and no one else', async () => {
+    const linhai = await placeAt(t, '331000', '331082');
+    const supervisor = (await account('linhai-supervisor', linhai.id, 'supervisor')).client;
+    const secret = (await secretary.post(`/api/councils/${councilId}/motions`, { title: '无记名表决：村主干道命名', body: '以村名命名。', ballot: 'secret' })).json<{ id: string }>().id;
+    await secretary.post(`/api/motions/${secret}/open`);
+    expect((await voters[0]!.post(`/api/motions/${secret}/votes`, { choice: 'no' })).statusCode).toBe(201);
+    await secretary.post(`/api/motions/${secret}/close`);
+
+    const trail = await supervisor.get(`/api/councils/${councilId}/trail`);
+    expect(trail.statusCode, trail.body).toBe(200);
+    const entries = trail.json<{ items: { id: string; action: string; entityType: string; entityId: string; actorName: string }[] }>().items;
+    const actions = new Set(entries.map((e) => e.action));
+    for (const action of ['council.create', 'council.membership', 'meeting.schedule', 'meeting.attendance', 'meeting.minutes', 'topic.propose', 'motion.create', 'motion.open', 'motion.vote', 'motion.close', 'motion.handover', 'task.progress']) {
+      expect(actions, action).toContain(action);
+    }
+    // The four open votes on the passed motion are there; the secret vote is not.
+    expect(entries.filter((e) => e.action === 'motion.vote')).toHaveLength(4);
+    expect(entries.filter((e) => e.entityId === secret).map((e) => e.action)).toEqual(['motion.close', 'motion.open', 'motion.create']);
+    // Newest first, in pages.
+    const page = (await supervisor.get(`/api/councils/${councilId}/trail?limit=5`)).json<{ items: { id: string }[] }>().items;
+    const next = (await supervisor.get(`/api/councils/${councilId}/trail?limit=5&before=${page[4]!.id}`)).json<{ items: { id: string }[] }>().items;
+    expect([...page, ...next].map((e) => e.id)).toEqual(entries.slice(0, 10).map((e) => e.id));
+    // Shenzhen's supervisor, the council's secretary and its members see none of it.
+    for (const other of [await loginAs(t.app, 'supervisor'), secretary, voters[0]!]) expect((await other.get(`/api/councils/${councilId}/trail`)).statusCode).toBe(403);
+  });
 });

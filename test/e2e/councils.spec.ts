@@ -239,6 +239,27 @@ test.describe('the council office keeping its council and its decisions', () => 
     await expect(page.getByRole('button', { name: '开始表决' })).toBeVisible();
   });
 
+  test('answers a resident’s topic in public onto the agenda of the next meeting', async ({ page, baseURL }) => {
+    const { admin, council, mark } = await villageCouncil(baseURL!);
+    const meeting = await admin.post<{ id: string }>(`/api/councils/${council.id}/meetings`, { form: 'democracy_day', title: `十二月民主日 ${mark}`, startsAt: '2026-12-05T01:00:00Z', mode: 'both' });
+    await admin.post(`/api/councils/${council.id}/topics`, { title: `村口路灯不亮 ${mark}`, body: '晚上出行不安全。' });
+    await admin.dispose();
+
+    await login(page, 'secretary');
+    await page.goto(`/councils/${council.id}`);
+    const topic = page.getByTestId('topics').getByRole('listitem').filter({ hasText: `村口路灯不亮 ${mark}` });
+    await topic.getByText('答复议题').click();
+    await topic.getByLabel('列入哪次会议的议程（选填）').selectOption(meeting.id);
+    await topic.getByLabel('理由（向群众公开）').fill('群众反映集中，列入十二月民主日议程');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await topic.getByRole('button', { name: '公开答复' }).click();
+    await expect(topic).toContainText('已采纳');
+    await expect(topic).toContainText('处理意见：群众反映集中，列入十二月民主日议程');
+    await expect(topic.getByText('答复议题')).toHaveCount(0);
+    await page.goto(`/meetings/${meeting.id}`);
+    await expect(page.getByTestId('agenda')).toContainText(`村口路灯不亮 ${mark}`);
+  });
+
   test('hands a passed decision over, one task as a request to the departments, and reports progress the public sees', async ({ page, baseURL, browser }) => {
     const { admin, motionId, mark } = await councilWithOpenMotion(baseURL!);
     const member = await Api.as(baseURL!, 'member');
@@ -278,4 +299,23 @@ test.describe('the council office keeping its council and its decisions', () => 
     await expect(reader.getByTestId('tasks')).toContainText('已采购太阳能路灯 40 盏');
     await context.close();
   });
+});
+
+test('the supervision group reads everything done to a council on its page', async ({ page, baseURL }) => {
+  const mark = markOf();
+  const admin = await Api.as(baseURL!, 'admin');
+  const { items } = await admin.get<{ items: { id: string; nameZh: string }[] }>(`/api/places?q=${encodeURIComponent('招商街道')}`);
+  const council = await admin.post<{ id: string }>('/api/councils', { placeId: items.find((p) => p.nameZh === '招商街道')!.id, name: `招商街道议事厅 ${mark}`, typeCode: 'sanyuanli-hall' });
+  await admin.post(`/api/councils/${council.id}/membership`, { add: [{ name: '户籍居民1', role: 'member', partyMember: false, kind: 'established', termStart: '2026-01-01' }] });
+  await admin.post(`/api/councils/${council.id}/meetings`, { form: 'democracy_day', title: `民主日 ${mark}`, startsAt: '2026-12-05T01:00:00Z', mode: 'both' });
+  await admin.dispose();
+
+  await login(page, 'supervisor');
+  await page.goto(`/councils/${council.id}`);
+  const trail = page.getByTestId('trail');
+  await trail.getByText('监督：完整记录').click();
+  await expect(trail.getByRole('listitem')).toHaveCount(3);
+  await expect(trail.getByRole('listitem').first()).toContainText('安排会议');
+  await expect(trail.getByRole('listitem').last()).toContainText('组建议事会');
+  expect(await accessibilityViolations(page)).toEqual([]);
 });

@@ -10,6 +10,7 @@ import { changeMembership, councilsOfPlace, createCouncil, getCouncil, listCounc
 import { castVote, closeMotion, createMotion, getMotion, openMotion, verifyMotion } from './motions.js';
 import { handOver, reportProgress } from './implementation.js';
 import { addDemocracyDay, calendarFor, getMeeting, listMeetings, recordAttendance, recordMinutes, scheduleMeeting } from './meetings.js';
+import { councilTrail } from './trail.js';
 import { decideTopic, listTopics, proposeTopic, supportTopic, type TopicDecision } from './topics.js';
 import { CalendarOut, ChainOut, CheckOut, CouncilBody, CouncilOut, CouncilTypeOut, DemocracyDayBody, MeetingBody, MeetingOut, MeetingSummaryOut, MembershipChange, MotionBody, MotionOut, ProgressBody, TaskBody, TaskOut, TopicDecisionBody, TopicOut } from './schemas.js';
 
@@ -112,6 +113,24 @@ export const councilRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { council: _council, ...result } = await changeMembership(ctxOf(request, deps), request.params.id, request.body, true);
       return result;
     },
+  );
+
+  app.get(
+    '/api/councils/:id/trail',
+    {
+      config: { access: { permission: 'audit.read' as const } },
+      schema: {
+        tags,
+        summary: 'The supervision group’s record of everything done to the council and its business, newest first; pass the last id as `before` for more',
+        params: IdParams,
+        querystring: Type.Object({ before: Type.Optional(Uuid), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 100 })) }, { additionalProperties: false }),
+        response: {
+          200: Type.Object({ items: Type.Array(Type.Object({ id: Uuid, at: Type.String(), actorName: Type.String(), action: Type.String(), entityType: Type.String(), entityId: Type.String(), after: Type.Unknown() })) }),
+          ...errors(400, 401, 403, 404),
+        },
+      },
+    },
+    async (request) => ({ items: await councilTrail(ctxOf(request, deps), request.params.id, request.query.before, request.query.limit ?? 100) }),
   );
 
   app.post(

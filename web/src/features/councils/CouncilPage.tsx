@@ -7,9 +7,11 @@ import { councilQuery } from './api';
 import { Conversations } from './Conversations';
 import { CouncilMeetings } from './CouncilMeetings';
 import { CouncilTopics } from './CouncilTopics';
+import { CouncilTrail } from './CouncilTrail';
 import { CouncilWards } from './CouncilWards';
 import { MembershipForm, useCodeLabel } from './MembershipForm';
 import { NewMotion } from './NewMotion';
+import { TopicDecision } from './TopicDecision';
 import { holds } from '../../app/permissions';
 import { useMe } from '../auth/session';
 import '../cases/cases.css';
@@ -32,6 +34,8 @@ export default function CouncilPage() {
       <p className="muted" style={{ margin: 0 }}>
         {nameOf({ nameZh: c.placeNameZh, nameEn: c.placeNameEn })} · {t(`councils.status.${c.status}`)}
       </p>
+
+      {holds(me, 'audit.read') && <CouncilTrail councilId={c.id} />}
 
       <section aria-labelledby="check" data-testid="composition">
         <h2 id="check" style={{ fontSize: '1.2em' }}>{t('councils.check')}</h2>
@@ -70,7 +74,7 @@ export default function CouncilPage() {
 
       <CouncilMeetings councilId={c.id} office={office} />
 
-      <CouncilTopics councilId={c.id} />
+      <CouncilTopics councilId={c.id} action={office ? (topic) => topic.status === 'proposed' && <TopicDecision councilId={c.id} topic={topic} /> : undefined} />
 
       <Conversations councilId={c.id} office={office} drafts={c.motions.filter((m) => m.status === 'draft')} />
 

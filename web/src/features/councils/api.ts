@@ -5,11 +5,12 @@ import type { PublicMeeting } from '../../../../src/modules/councils/public-meet
 import type { PublicDecision } from '../../../../src/modules/councils/decisions';
 import type { Division, WardView } from '../../../../src/modules/councils/wards';
 import type { Rule } from '../../../../src/modules/councils/composition';
+import type { TrailEntry } from '../../../../src/modules/councils/trail';
 import type { ConversationView, OpinionGroupsView } from '../../../../src/modules/councils/conversations';
 import type { TopicView } from '../../../../src/modules/councils/topics';
 import type { PollTopicView } from '../../../../src/modules/polls/topics';
 
-export type { CalendarEntry, Division, WardView, MeetingSummary, MeetingView, PublicDecision, PublicMeeting, ConversationView, OpinionGroupsView, PlaceCouncil, PollTopicView, TopicView };
+export type { CalendarEntry, TrailEntry, Division, WardView, MeetingSummary, MeetingView, PublicDecision, PublicMeeting, ConversationView, OpinionGroupsView, PlaceCouncil, PollTopicView, TopicView };
 
 /** The councils API as the pages use it: shapes and query keys in one place. */
 

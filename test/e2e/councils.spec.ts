@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { Api, markOf } from './cases-support.js';
-import { accessibilityViolations, login, sidewaysOverflow } from './support.js';
+import { accessibilityViolations, login, pickPlace, sidewaysOverflow } from './support.js';
 
 /** A Baishuiyang village council of 20 with the demo council member on it, set up through the API. */
 async function villageCouncil(baseURL: string) {
@@ -318,4 +318,28 @@ test('the supervision group reads everything done to a council on its page', asy
   await expect(trail.getByRole('listitem').first()).toContainText('安排会议');
   await expect(trail.getByRole('listitem').last()).toContainText('组建议事会');
   expect(await accessibilityViolations(page)).toEqual([]);
+});
+
+test('the council office sets up a village council and its monthly democracy day', async ({ page }) => {
+  const mark = markOf();
+  await login(page, 'secretary');
+  await page.goto('/councils');
+  await page.getByText('组建议事会').click();
+  await page.getByLabel('所在地').click();
+  await pickPlace(page, ['台州市', '临海市', '白水洋镇'], '白水洋村');
+  await page.getByLabel('议事会类型（带组成规则和表决规则）').selectOption({ label: '临海村级民主协商议事会' });
+  await page.getByLabel('名称', { exact: true }).fill(`白水洋村民主协商议事会 ${mark}`);
+  expect(await accessibilityViolations(page)).toEqual([]);
+  await page.getByRole('button', { name: '组建', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: `白水洋村民主协商议事会 ${mark}` })).toBeVisible();
+  await expect(page.getByText(/筹备中/)).toBeVisible();
+  await expect(page.getByTestId('composition')).toContainText('成员人数应为 20 至 50 人，现有 0 人');
+
+  const days = page.getByTestId('democracy-days');
+  await expect(days).toContainText('还没有设定民主日');
+  await days.getByText('设定每月民主日').click();
+  await days.getByLabel('每月', { exact: true }).selectOption('5');
+  await days.getByRole('button', { name: '设定', exact: true }).click();
+  await expect(days).toContainText('接下来的民主日：');
+  expect(await sidewaysOverflow(page)).toEqual([]);
 });

@@ -214,6 +214,8 @@ export const zhCN = {
     codes: { resident: '居民', official: '干部', established: '户籍居民', new_resident: '新居民', subdistrict_official: '街道干部', village_organisation: '村级组织', chamber_of_commerce: '商会',
       enterprise: '企业', veteran_cadre: '老干部', peoples_congress_deputy: '人大代表', cppcc_member: '政协委员', village_party_secretary: '村党组织书记', migrant_worker: '外来务工人员' },
     topicDecision: { title: '答复议题', what: '办公室的决定', accept: '列入议程', merge: '与其他议题合并', decline: '不予采纳', meeting: '列入哪次会议的议程（选填）', noMeeting: '暂不定会议', into: '并入哪个议题', reason: '理由（向群众公开）', send: '公开答复' },
+    democracyDay: { defaultTitle: '村民主日', next: '接下来的民主日：{{dates}}', none: '还没有设定民主日', set: '设定每月民主日', title: '名称', monthDay: '每月', nth: '{{day}} 日', time: '时间', send: '设定' },
+    newCouncil: { title: '组建议事会', place: '所在地', type: '议事会类型（带组成规则和表决规则）', name: '名称', send: '组建' },
     trail: { title: '监督：完整记录', hint: '议事会及其会议、议题、表决、落实、网上讨论和片区的全部操作，最新的在前。无记名投票不留投票记录。' },
     wards: { title: '片区', none: '还没有划分片区', divide: '按人口划分片区', count: '片区数', propose: '生成划分方案', proposal: '划分方案', people: '{{count}} 人', spread: '最多与最少片区相差平均人口的 {{percent}}%',
       save: '采用此方案（原片区存档）', population: '居民 {{count}} 人，其中新居民 {{newResidents}} 人', leader: '片长：{{name}}', noLeader: '尚未选出片长', nominees: '候选人：{{names}}',

@@ -6,6 +6,7 @@ import { api } from '../../api/client';
 import { failure } from '../../app/StatusPage';
 import { formatTime } from '../cases/words';
 import { meetingsQuery, type MeetingView } from './api';
+import { DemocracyDays } from './DemocracyDays';
 import { ErrorNotice } from '../../app/ErrorNotice';
 
 const FORMS = ['democracy_day', 'topical', 'festive'] as const;
@@ -13,7 +14,7 @@ const MODES = ['face_to_face', 'online', 'both'] as const;
 const GUEST_KINDS = ['representative', 'resident', 'official'] as const;
 
 /** A council's meetings, the latest first; for its office, also the form to schedule one. */
-export function CouncilMeetings({ councilId, office }: { councilId: string; office: boolean }) {
+export function CouncilMeetings({ councilId, councilName, placeId, office }: { councilId: string; councilName: string; placeId: string; office: boolean }) {
   const { t } = useTranslation();
   const list = useQuery(meetingsQuery(councilId));
   return (
@@ -21,6 +22,7 @@ export function CouncilMeetings({ councilId, office }: { councilId: string; offi
       <h2 id="meetings" style={{ fontSize: '1.2em', margin: 0 }}>
         {t('councils.meeting.title')}
       </h2>
+      <DemocracyDays councilId={councilId} councilName={councilName} placeId={placeId} office={office} />
       {office && <ScheduleForm councilId={councilId} />}
       {list.isError && failure(list.error, () => void list.refetch())}
       {list.data?.length === 0 && <p className="muted">{t('councils.meeting.none')}</p>}

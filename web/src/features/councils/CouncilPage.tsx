@@ -72,7 +72,7 @@ export default function CouncilPage() {
         </ul>
       </section>
 
-      <CouncilMeetings councilId={c.id} office={office} />
+      <CouncilMeetings councilId={c.id} councilName={c.name} placeId={c.placeId} office={office} />
 
       <CouncilTopics councilId={c.id} action={office ? (topic) => topic.status === 'proposed' && <TopicDecision councilId={c.id} topic={topic} /> : undefined} />
 

@@ -31,6 +31,7 @@ export interface Violation {
   reason: Bilingual;
 }
 export interface Council extends CouncilSummary {
+  placeId: string;
   rules: Rule[];
   threshold: { rule: string; abstentionsCount: boolean; quorum: number };
   members: { id: string; name: string; role: string; partyMember: boolean; kind: string; sectors: string[]; termStart: string; termEnd: string | null }[];

@@ -188,6 +188,24 @@ describe('councils: a consultation on a draft decision, for a period', () => {
     expect((await new Client(t.app).get(`/api/conversations/${id}`)).json<{ statements: { text: string }[] }>().statements.map((s) => s.text)).toEqual(['十桌太多，建议六桌']);
   });
 
+  it('opens a discussion later, on a democracy day, taking nothing before', async () => {
+    // Hours, not days, apart: sessions end after 12 idle hours.
+    clock = new Date('2026-11-23T10:30:00Z');
+    const bad = await secretary.post(`/api/councils/${councilId}/conversations`, { title: '十二月民主日网上议事', prompt: '村道路灯怎么改？', opensAt: '2026-11-23T16:00:00Z', closesAt: '2026-11-23T15:00:00Z' });
+    expect([bad.statusCode, errorOf(bad).code]).toEqual([400, 'conversation_period_invalid']);
+    const made = await secretary.post(`/api/councils/${councilId}/conversations`, { title: '十二月民主日网上议事', prompt: '村道路灯怎么改？', opensAt: '2026-11-23T16:00:00Z', closesAt: '2026-11-24T04:00:00Z' });
+    expect(made.statusCode, made.body).toBe(201);
+    const id = made.json<{ id: string }>().id;
+    expect(made.json()).toMatchObject({ status: 'scheduled', opensAt: '2026-11-23T16:00:00.000Z' });
+    const early = await villager.post(`/api/conversations/${id}/statements`, { text: '换成太阳能灯' });
+    expect([early.statusCode, errorOf(early).code]).toEqual([409, 'conversation_not_open']);
+    expect(errorOf(early).message).toContain('2026-11-23T16:00:00.000Z');
+
+    clock = new Date('2026-11-23T16:00:00Z');
+    expect((await villager.post(`/api/conversations/${id}/statements`, { text: '换成太阳能灯' })).statusCode).toBe(201);
+    expect((await new Client(t.app).get(`/api/conversations/${id}`)).json<{ conversation: { status: string } }>().conversation.status).toBe('open');
+  });
+
   it('consults only on a draft of the same council', async () => {
     expect((await secretary.post(`/api/motions/${motionId}/open`, {})).statusCode).toBe(409); // the council is still forming: the draft stays a draft
     const other = await secretary.post('/api/councils', { placeId: (await placeAt(t, '331000', '331082', 'BSY')).id, name: '白水洋镇议事会', typeCode: 'linhai-town' });

@@ -133,6 +133,7 @@ const STATUS: Partial<Record<MessageCode, number>> = {
   conversation_not_found: 404,
   statement_not_found: 404,
   conversation_closed: 409,
+  conversation_not_open: 409,
   conversation_period_invalid: 400,
   report_period_invalid: 400,
   ward_count_too_large: 400,

@@ -87,7 +87,7 @@ test.describe('the council office on a phone', () => {
     await page.getByText('安排会议', { exact: true }).click();
     await page.getByLabel('会议形式').selectOption({ label: '专题邀请（同心议事室）' });
     await page.getByLabel('会议名称').fill(`同心议事室：路灯改造 ${mark}`);
-    await page.getByLabel('开始时间').fill('2026-11-20T09:30');
+    await page.getByLabel('开始时间', { exact: true }).fill('2026-11-20T09:30');
     await page.getByLabel('地点（选填）').fill('村委会二楼会议室');
     await page.getByLabel('议程').fill('路灯改造方案\n经费来源');
     await page.getByLabel('列席人员（选填）').fill('供电所王所长');
@@ -341,5 +341,14 @@ test('the council office sets up a village council and its monthly democracy day
   await days.getByLabel('每月', { exact: true }).selectOption('5');
   await days.getByRole('button', { name: '设定', exact: true }).click();
   await expect(days).toContainText('接下来的民主日：');
+
+  // Online discussion opens on the democracy day.
+  const discussions = page.getByTestId('discussions');
+  await discussions.getByLabel('讨论题目').fill(`路灯改造网上议事 ${mark}`);
+  await discussions.getByLabel('请大家讨论的问题').fill('村道路灯怎么改？');
+  await discussions.getByRole('button', { name: /定在下一个民主日/ }).click();
+  await discussions.getByRole('button', { name: '发起', exact: true }).click();
+  await expect(discussions.getByRole('listitem').filter({ hasText: `路灯改造网上议事 ${mark}` })).toContainText('即将开始');
   expect(await sidewaysOverflow(page)).toEqual([]);
+  expect(await accessibilityViolations(page)).toEqual([]);
 });

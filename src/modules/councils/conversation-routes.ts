@@ -17,6 +17,7 @@ const ConversationOut = Type.Object({
   title: Type.String(),
   prompt: Type.String(),
   status: Type.String(),
+  opensAt: Nullable(Type.String()),
   closesAt: Nullable(Type.String()),
   statements: Type.Integer(),
   participants: Type.Integer(),
@@ -53,13 +54,13 @@ export const conversationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         summary: 'Open a statement-voting discussion on a question: on one of the council’s topics, or as a consultation on one of its draft decisions, for a period if given',
         params: IdParams,
-        body: Type.Object({ title: Text(200), prompt: Text(1000), topicId: Type.Optional(Uuid), motionId: Type.Optional(Uuid), closesAt: Type.Optional(Type.String({ format: 'date-time' })) }, { additionalProperties: false }),
+        body: Type.Object({ title: Text(200), prompt: Text(1000), topicId: Type.Optional(Uuid), motionId: Type.Optional(Uuid), opensAt: Type.Optional(Type.String({ format: 'date-time' })), closesAt: Type.Optional(Type.String({ format: 'date-time' })) }, { additionalProperties: false }),
         response: { 201: ConversationOut, ...errors(400, 401, 403, 404) },
       },
     },
     async (request, reply) => {
-      const { closesAt, ...rest } = request.body;
-      return reply.status(201).send(await openConversation(ctxOf(request, deps), request.params.id, { ...rest, closesAt: closesAt ? new Date(closesAt) : undefined }));
+      const { opensAt, closesAt, ...rest } = request.body;
+      return reply.status(201).send(await openConversation(ctxOf(request, deps), request.params.id, { ...rest, opensAt: opensAt ? new Date(opensAt) : undefined, closesAt: closesAt ? new Date(closesAt) : undefined }));
     },
   );
 

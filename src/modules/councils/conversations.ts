@@ -31,8 +31,9 @@ export interface ConversationView {
   motion: { title: string; body: string } | null;
   title: string;
   prompt: string;
-  /** Closed by the office, or past the end of its period. */
-  status: 'open' | 'closed';
+  /** Waiting for its opening time, open, or closed by the office or past the end of its period. */
+  status: 'scheduled' | 'open' | 'closed';
+  opensAt: string | null;
   closesAt: string | null;
   statements: number;
   participants: number;
@@ -52,7 +53,7 @@ export interface StatementView {
 }
 
 // Counted from the statements' kept counts and the participants, never from the votes themselves.
-const VIEW = sql`select v.id, v.council_id as "councilId", c.name as "councilName", v.topic_id as "topicId", v.motion_id as "motionId", case when m.id is null then null else json_build_object('title', m.title, 'body', m.body) end as motion, v.title, v.prompt, v.status, v.closes_at as "closesAt",
+const VIEW = sql`select v.id, v.council_id as "councilId", c.name as "councilName", v.topic_id as "topicId", v.motion_id as "motionId", case when m.id is null then null else json_build_object('title', m.title, 'body', m.body) end as motion, v.title, v.prompt, v.status, v.opens_at as "opensAt", v.closes_at as "closesAt",
     (select count(*)::int from conversation_statements s where s.conversation_id = v.id and s.hidden_reason is null) as statements,
     (select count(*)::int from conversation_participants x where x.conversation_id = v.id) as participants,
     (select coalesce(sum(s.agree + s.disagree + s.pass), 0)::int from conversation_statements s where s.conversation_id = v.id) as votes,
@@ -62,9 +63,10 @@ const VIEW = sql`select v.id, v.council_id as "councilId", c.name as "councilNam
 const isoOrNull = (at: string | null) => (at ? new Date(at).toISOString() : null);
 const shape = (v: ConversationView, now: Date): ConversationView => ({
   ...v,
-  status: v.status === 'open' && v.closesAt !== null && new Date(v.closesAt) <= now ? 'closed' : v.status,
+  status: statusAt(v, now),
   createdAt: new Date(v.createdAt).toISOString(),
   closedAt: isoOrNull(v.closedAt),
+  opensAt: isoOrNull(v.opensAt),
   closesAt: isoOrNull(v.closesAt),
 });
 
@@ -74,6 +76,7 @@ interface Loaded {
   placeId: string;
   path: string;
   status: string;
+  opensAt: string | null;
   closesAt: string | null;
 }
 
@@ -81,12 +84,24 @@ interface Loaded {
 async function loadConversation(db: Executor, id: string): Promise<Loaded> {
   const [row] = await queryRows<Loaded>(
     db,
-    sql`select v.id, v.council_id as "councilId", v.place_id as "placeId", p.path, v.status, v.closes_at as "closesAt" from conversations v join places p on p.id = v.place_id where v.id = ${id}`,
+    sql`select v.id, v.council_id as "councilId", v.place_id as "placeId", p.path, v.status, v.opens_at as "opensAt", v.closes_at as "closesAt" from conversations v join places p on p.id = v.place_id where v.id = ${id}`,
   );
   return row ?? fail('conversation_not_found');
 }
 
-const isOpen = (c: Pick<Loaded, 'status' | 'closesAt'>, now: Date): boolean => c.status === 'open' && (c.closesAt === null || new Date(c.closesAt) > now);
+/** The stored status (open until the office closes it) read against the period's two ends. */
+function statusAt(c: { status: string; opensAt: string | null; closesAt: string | null }, now: Date): ConversationView['status'] {
+  if (c.status !== 'open') return 'closed';
+  if (c.closesAt !== null && new Date(c.closesAt) <= now) return 'closed';
+  return c.opensAt !== null && new Date(c.opensAt) > now ? 'scheduled' : 'open';
+}
+
+/** Refuses statements and votes outside the period, saying which end it is. */
+function mustBeOpen(c: Loaded, now: Date): void {
+  const status = statusAt(c, now);
+  if (status === 'scheduled') fail('conversation_not_open', { opensAt: new Date(c.opensAt!).toISOString() });
+  if (status === 'closed') fail('conversation_closed');
+}
 
 export async function getConversation(db: Executor, id: string, now: Date): Promise<ConversationView> {
   const [row] = await queryRows<ConversationView>(db, sql`${VIEW} where v.id = ${id}`);
@@ -105,12 +120,14 @@ export interface ConversationInput {
   topicId?: string | undefined;
   /** A draft decision of the council to consult the place on before the vote. */
   motionId?: string | undefined;
+  opensAt?: Date | undefined;
   closesAt?: Date | undefined;
 }
 
 /**
  * The office opens a discussion: on one of the council's topics if it says which, or as a
- * consultation on one of its draft decisions, for a period if it gives an end.
+ * consultation on one of its draft decisions, for a period if it gives an end, from a later
+ * moment (the next democracy day) if it gives a start.
  */
 export async function openConversation(ctx: Ctx, councilId: string, input: ConversationInput): Promise<ConversationView> {
   return ctx.db.transaction(async (tx) => {
@@ -126,7 +143,7 @@ export async function openConversation(ctx: Ctx, councilId: string, input: Conve
       if (!motion || motion.councilId !== councilId) return fail('motion_not_found');
       if (motion.status !== 'draft') fail('motion_not_draft');
     }
-    if (input.closesAt && input.closesAt <= ctx.now()) fail('conversation_period_invalid');
+    if (input.closesAt && (input.closesAt <= ctx.now() || (input.opensAt && input.closesAt <= input.opensAt))) fail('conversation_period_invalid');
     const id = newId();
     await tx.insert(conversations).values({
       id,
@@ -136,6 +153,7 @@ export async function openConversation(ctx: Ctx, councilId: string, input: Conve
       motionId: input.motionId ?? null,
       title: input.title.trim(),
       prompt: input.prompt.trim(),
+      opensAt: input.opensAt ?? null,
       closesAt: input.closesAt ?? null,
       createdBy: ctx.actor.accountId,
     });
@@ -148,7 +166,7 @@ export async function closeConversation(ctx: Ctx, id: string): Promise<Conversat
   return ctx.db.transaction(async (tx) => {
     const conversation = await loadConversation(tx, id);
     authorize(ctx, 'councils.manage', conversation.path);
-    if (!isOpen(conversation, ctx.now())) fail('conversation_closed');
+    if (statusAt(conversation, ctx.now()) === 'closed') fail('conversation_closed');
     await tx.update(conversations).set({ status: 'closed', closedAt: ctx.now() }).where(eq(conversations.id, id));
     await recordAudit(tx, ctx, { action: 'conversation.close', entityType: 'conversation', entityId: id, place: { id: conversation.placeId, path: conversation.path } });
     return getConversation(tx, id, ctx.now());
@@ -159,7 +177,7 @@ export async function closeConversation(ctx: Ctx, id: string): Promise<Conversat
 async function participating(ctx: Ctx, db: Executor, id: string) {
   const conversation = await loadConversation(db, id);
   if (!belongsTo(ctx.actor, conversation.path)) fail('out_of_scope');
-  if (!isOpen(conversation, ctx.now())) fail('conversation_closed');
+  mustBeOpen(conversation, ctx.now());
   return conversation;
 }
 

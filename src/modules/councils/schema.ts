@@ -266,6 +266,8 @@ export const conversations = pgTable(
     title: text().notNull(),
     prompt: text().notNull(),
     status: text({ enum: ['open', 'closed'] }).notNull().default('open'),
+    /** The start, if later than its making: a discussion can open on a democracy day. */
+    opensAt: timestamp({ withTimezone: true }),
     /** The end of the consultation period, if it has one: no statements or votes after it. */
     closesAt: timestamp({ withTimezone: true }),
     createdBy: uuid().references(() => accounts.id, { onDelete: 'set null' }),

@@ -226,7 +226,7 @@ export const zhCN = {
       attendance: '签到', tick: '勾选到会人员（已勾选成员 {{ticked}} / {{members}}）', invited: '邀请名单', saveAttendance: '保存签到', minutes: '会议纪要', minutesText: '纪要内容', noMinutes: '尚无纪要',
       communication: '结果告知方式', communicationHint: '例如：村务公开栏张贴、微信群通报、入户告知', saveMinutes: '保存纪要（会议记为已召开）', minutesSaved: '纪要已保存，会议已记为已召开并公开',
       publicPage: '公开页面', pdf: '下载会议记录（PDF）', record: '会议公开记录', whoCame: '参会情况', guestCount: '{{kind}} {{count}} 人', decided: '会上表决的事项' },
-    discussion: { consultation: '决定草案征求意见', draft: '草案：{{title}}', closesAt: '截止 {{date}}', startClosesAt: '截止时间（选填）', startMotion: '就哪项决定草案征求意见（选填）', noMotion: '不针对草案', asOf: '以下分组依据前 {{votes}} 次表态，新的分组正在计算，稍后刷新即可看到。', title: '网上讨论', none: '还没有网上讨论', join: '参与讨论', open: '进行中', closed: '已结束', counts: '{{statements}} 条观点 · {{participants}} 人参与 · {{votes}} 次表态',
+    discussion: { scheduled: '即将开始', opensAt: '{{date}} 开始', startOpensAt: '开始时间（选填）', onDemocracyDay: '定在下一个民主日（{{date}}）', consultation: '决定草案征求意见', draft: '草案：{{title}}', closesAt: '截止 {{date}}', startClosesAt: '截止时间（选填）', startMotion: '就哪项决定草案征求意见（选填）', noMotion: '不针对草案', asOf: '以下分组依据前 {{votes}} 次表态，新的分组正在计算，稍后刷新即可看到。', title: '网上讨论', none: '还没有网上讨论', join: '参与讨论', open: '进行中', closed: '已结束', counts: '{{statements}} 条观点 · {{participants}} 人参与 · {{votes}} 次表态',
       next: '您怎么看这条观点？', agree: '同意', disagree: '不同意', pass: '跳过', remaining: '还有 {{count}} 条待表态', allDone: '您已经对全部观点表过态，可以写下新的观点。',
       write: '写下您的观点', writeHint: '一句话说清楚，最多 140 字；写下即表示您同意它。', send: '发表观点', sent: '观点已发表', loginToJoin: '登录后参与讨论',
       groups: '观点群体', group: '群体 {{name}}（{{count}} 人）', groupsHint: '系统按大家的表态把意见相近的人分成群体，下面列出各群体与众不同的观点和所有群体都认同的观点。',

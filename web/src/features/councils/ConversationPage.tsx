@@ -52,6 +52,7 @@ export default function ConversationPage() {
               </section>
             )}
             <p style={{ whiteSpace: 'pre-wrap', margin: 0 }}>{c.conversation.prompt}</p>
+            {c.conversation.status === 'scheduled' && c.conversation.opensAt && <p className="notice" style={{ margin: 0 }}>{t('councils.discussion.opensAt', { date: formatTime(c.conversation.opensAt) })}</p>}
             {c.conversation.status === 'open' && c.conversation.closesAt && <p className="muted" style={{ margin: 0 }}>{t('councils.discussion.closesAt', { date: formatTime(c.conversation.closesAt) })}</p>}
             <p className="muted" style={{ margin: 0 }} data-testid="discussion-counts">
               {t('councils.discussion.counts', { statements: c.conversation.statements, participants: c.conversation.participants, votes: c.conversation.votes })}

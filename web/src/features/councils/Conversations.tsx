@@ -12,21 +12,34 @@ import { ErrorNotice } from '../../app/ErrorNotice';
  * A council's online discussions with a link to each; for its office, also the way to open one
  * and to close it. Plain HTML, so residents' phones load no component library for it.
  */
-export function Conversations({ councilId, office = false, drafts = [], Heading = 'h2' }: { councilId: string; office?: boolean; drafts?: { id: string; title: string }[]; Heading?: 'h2' | 'h3' }) {
+export function Conversations({
+  councilId,
+  office = false,
+  drafts = [],
+  nextDemocracyDay,
+  Heading = 'h2',
+}: {
+  councilId: string;
+  office?: boolean;
+  drafts?: { id: string; title: string }[];
+  /** When the place's next democracy day begins: a discussion can be set to open then. */
+  nextDemocracyDay?: string | undefined;
+  Heading?: 'h2' | 'h3';
+}) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const list = useQuery(conversationsQuery(councilId));
   const refresh = () => void queryClient.invalidateQueries({ queryKey: ['councils', 'conversations', councilId] });
   const close = useMutation({ mutationFn: (id: string) => api.post(`/api/conversations/${id}/close`, {}), onSuccess: refresh });
   if (list.isError) return failure(list.error, () => void list.refetch());
-  const shown = office ? list.data : list.data?.filter((c) => c.status === 'open');
+  const shown = office ? list.data : list.data?.filter((c) => c.status !== 'closed');
   if (!office && shown?.length === 0) return null;
   return (
     <section className="stack" aria-labelledby={`discussions-${councilId}`} data-testid="discussions">
       <Heading id={`discussions-${councilId}`} style={{ fontSize: '1.2em', margin: 0 }}>
         {t('councils.discussion.title')}
       </Heading>
-      {office && <OpenForm councilId={councilId} drafts={drafts} onOpened={refresh} />}
+      {office && <OpenForm councilId={councilId} drafts={drafts} nextDemocracyDay={nextDemocracyDay} onOpened={refresh} />}
       {shown?.length === 0 && <p className="muted">{t('councils.discussion.none')}</p>}
       <ul className="case-list">
         {shown?.map((c) => (
@@ -37,10 +50,11 @@ export function Conversations({ councilId, office = false, drafts = [], Heading 
             <span className="muted">
               {c.motion && `${t('councils.discussion.consultation')} · `}
               {t(`councils.discussion.${c.status}`)}
+              {c.status === 'scheduled' && c.opensAt && ` · ${t('councils.discussion.opensAt', { date: formatTime(c.opensAt) })}`}
               {c.status === 'open' && c.closesAt && ` · ${t('councils.discussion.closesAt', { date: formatTime(c.closesAt) })}`} ·{' '}
               {t('councils.discussion.counts', { statements: c.statements, participants: c.participants, votes: c.votes })}
             </span>
-            {office && c.status === 'open' && (
+            {office && c.status !== 'closed' && (
               <button type="button" className="btn" style={{ justifySelf: 'start' }} disabled={close.isPending} onClick={() => window.confirm(t('councils.discussion.closeConfirm')) && close.mutate(c.id)}>
                 {t('councils.discussion.close')}
               </button>
@@ -53,11 +67,18 @@ export function Conversations({ councilId, office = false, drafts = [], Heading 
   );
 }
 
-function OpenForm({ councilId, drafts, onOpened }: { councilId: string; drafts: { id: string; title: string }[]; onOpened: () => void }) {
+/** A moment as a datetime-local field shows it, in the device's clock. */
+const localInput = (iso: string) => {
+  const at = new Date(iso);
+  return new Date(at.getTime() - at.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+};
+
+function OpenForm({ councilId, drafts, nextDemocracyDay, onOpened }: { councilId: string; drafts: { id: string; title: string }[]; nextDemocracyDay: string | undefined; onOpened: () => void }) {
   const { t } = useTranslation();
   const [title, setTitle] = useState('');
   const [prompt, setPrompt] = useState('');
   const [motionId, setMotionId] = useState('');
+  const [opensAt, setOpensAt] = useState('');
   const [closesAt, setClosesAt] = useState('');
   const open = useMutation({
     mutationFn: () =>
@@ -65,12 +86,14 @@ function OpenForm({ councilId, drafts, onOpened }: { councilId: string; drafts: 
         title: title.trim(),
         prompt: prompt.trim(),
         ...(motionId ? { motionId } : {}),
+        ...(opensAt ? { opensAt: new Date(opensAt).toISOString() } : {}),
         ...(closesAt ? { closesAt: new Date(closesAt).toISOString() } : {}),
       }),
     onSuccess: () => {
       setTitle('');
       setPrompt('');
       setMotionId('');
+      setOpensAt('');
       setClosesAt('');
       onOpened();
     },
@@ -102,6 +125,15 @@ function OpenForm({ councilId, drafts, onOpened }: { councilId: string; drafts: 
           </select>
         </div>
       )}
+      <div className="field">
+        <label htmlFor={`${councilId}-discussion-opens`}>{t('councils.discussion.startOpensAt')}</label>
+        <input id={`${councilId}-discussion-opens`} type="datetime-local" value={opensAt} onChange={(e) => setOpensAt(e.target.value)} />
+        {nextDemocracyDay && (
+          <button type="button" className="btn" style={{ justifySelf: 'start' }} onClick={() => setOpensAt(localInput(nextDemocracyDay))}>
+            {t('councils.discussion.onDemocracyDay', { date: formatTime(nextDemocracyDay) })}
+          </button>
+        )}
+      </div>
       <div className="field">
         <label htmlFor={`${councilId}-discussion-closes`}>{t('councils.discussion.startClosesAt')}</label>
         <input id={`${councilId}-discussion-closes`} type="datetime-local" value={closesAt} onChange={(e) => setClosesAt(e.target.value)} />

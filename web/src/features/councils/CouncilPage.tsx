@@ -1,9 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { failure, Loading } from '../../app/StatusPage';
 import { currentLanguage, nameOf } from '../../i18n';
-import { councilQuery } from './api';
+import { calendarAheadQuery, councilQuery } from './api';
 import { Conversations } from './Conversations';
 import { CouncilMeetings } from './CouncilMeetings';
 import { CouncilTopics } from './CouncilTopics';
@@ -23,11 +24,14 @@ export default function CouncilPage() {
   const council = useQuery(councilQuery(id));
   const me = useMe().data;
   const label = useCodeLabel();
+  const [from] = useState(() => Date.now());
+  const calendar = useQuery({ ...calendarAheadQuery(council.data?.placeId ?? '', from, 95), enabled: !!council.data });
   if (council.isPending) return <Loading />;
   if (council.isError) return failure(council.error, () => void council.refetch());
   const c = council.data;
   const language = currentLanguage();
   const office = holds(me, 'councils.manage');
+  const nextDemocracyDay = calendar.data?.find((e) => e.kind === 'democracy_day' && e.councilName === c.name)?.date;
   return (
     <div className="stack">
       <h1 style={{ fontSize: '1.6em', margin: 0 }}>{c.name}</h1>
@@ -76,7 +80,7 @@ export default function CouncilPage() {
 
       <CouncilTopics councilId={c.id} action={office ? (topic) => topic.status === 'proposed' && <TopicDecision councilId={c.id} topic={topic} /> : undefined} />
 
-      <Conversations councilId={c.id} office={office} drafts={c.motions.filter((m) => m.status === 'draft')} />
+      <Conversations councilId={c.id} office={office} nextDemocracyDay={nextDemocracyDay} drafts={c.motions.filter((m) => m.status === 'draft')} />
 
       <CouncilWards councilId={c.id} office={office} members={c.members} />
 

@@ -6,12 +6,9 @@ import type { Me } from '../../api/types';
 import { failure, Loading } from '../../app/StatusPage';
 import { useMe } from '../auth/session';
 import { formatDate, formatTime } from '../cases/words';
-import { calendarQuery, placeCouncilsQuery } from './api';
+import { calendarAheadQuery, placeCouncilsQuery } from './api';
 import { CouncilForum } from './CouncilForum';
 import '../cases/cases.css';
-
-const DAY = 86_400_000;
-const isoDay = (at: number) => new Date(at).toISOString().slice(0, 10);
 
 /** Where the person lives, or else the first place they work in: the councils above it are theirs. */
 const homePlace = (me: Me | null | undefined): string | null => me?.grants.find((g) => g.role === 'resident')?.placeId ?? me?.grants.find((g) => g.placeId)?.placeId ?? null;
@@ -25,7 +22,7 @@ export default function DeliberationPage() {
   const { t } = useTranslation();
   const placeId = homePlace(useMe().data);
   const [from] = useState(() => Date.now());
-  const calendar = useQuery({ ...calendarQuery(placeId ?? '', isoDay(from), isoDay(from + 60 * DAY)), enabled: !!placeId });
+  const calendar = useQuery({ ...calendarAheadQuery(placeId ?? '', from, 60), enabled: !!placeId });
   const councils = useQuery({ ...placeCouncilsQuery(placeId ?? ''), enabled: !!placeId });
   if (!placeId) return <p className="notice">{t('councils.resident.noCouncils')}</p>;
   return (

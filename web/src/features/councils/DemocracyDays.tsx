@@ -4,10 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { ErrorNotice } from '../../app/ErrorNotice';
 import { formatDate } from '../cases/words';
-import { calendarQuery } from './api';
-
-const DAY = 86_400_000;
-const isoDay = (at: number) => new Date(at).toISOString().slice(0, 10);
+import { calendarAheadQuery, isoDay } from './api';
 
 /**
  * The council's democracy days: the next ones from the place's calendar, and for the office a
@@ -17,7 +14,7 @@ export function DemocracyDays({ councilId, councilName, placeId, office }: { cou
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [from] = useState(() => Date.now());
-  const calendar = useQuery(calendarQuery(placeId, isoDay(from), isoDay(from + 95 * DAY)));
+  const calendar = useQuery(calendarAheadQuery(placeId, from, 95));
   const days = calendar.data?.filter((e) => e.kind === 'democracy_day' && e.councilName === councilName).slice(0, 3) ?? [];
   const [title, setTitle] = useState(() => t('councils.democracyDay.defaultTitle'));
   const [monthDay, setMonthDay] = useState('5');

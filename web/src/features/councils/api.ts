@@ -107,3 +107,7 @@ export const publicWardsQuery = (councilId: string) => ({
   queryKey: ['councils', 'public-wards', councilId],
   queryFn: () => api.get<{ items: PublicWard[] }>(`/api/public/councils/${councilId}/wards`).then((r) => r.items),
 });
+const DAY = 86_400_000;
+export const isoDay = (at: number) => new Date(at).toISOString().slice(0, 10);
+/** A place's calendar for some days from a moment the caller keeps, so the query key holds still. */
+export const calendarAheadQuery = (placeId: string, from: number, days: number) => calendarQuery(placeId, isoDay(from), isoDay(from + days * DAY));

@@ -17,7 +17,11 @@ import { holds } from '../../app/permissions';
 import { useMe } from '../auth/session';
 import '../cases/cases.css';
 
-/** A council: its members by role, the composition check against its rules, its motions and the topics proposed to it. */
+/**
+ * A council for the people who run and watch it: the composition check, motions, meetings and
+ * democracy days, residents' topics, discussions, wards and members; the office gets the forms,
+ * the supervision group the full record.
+ */
 export default function CouncilPage() {
   const { t } = useTranslation();
   const { id = '' } = useParams();

@@ -35,7 +35,10 @@ export interface Division {
   spread: number;
 }
 
-async function unitsOf(db: Executor, council: CouncilRow): Promise<WardUnit[]> {
+/** Ward queries need only which council, and its place. */
+type CouncilKey = Pick<CouncilRow, 'id' | 'placeId'>;
+
+async function unitsOf(db: Executor, council: CouncilKey): Promise<WardUnit[]> {
   return queryRows<WardUnit>(
     db,
     sql`select p.id, p.name_zh as "nameZh", p.name_en as "nameEn",
@@ -90,7 +93,7 @@ export async function listWards(ctx: Ctx, councilId: string): Promise<WardView[]
   return wardsOf(ctx.db, await loadCouncil(ctx.db, ctx, councilId, 'councils.read'));
 }
 
-async function wardsOf(db: Executor, council: CouncilRow): Promise<WardView[]> {
+async function wardsOf(db: Executor, council: CouncilKey): Promise<WardView[]> {
   const current = await db.select({ id: wards.id, name: wards.name }).from(wards).where(and(eq(wards.councilId, council.id), isNull(wards.retiredAt))).orderBy(wards.seq);
   if (current.length === 0) return [];
   const ids = current.map((w) => w.id);
@@ -170,13 +173,7 @@ export async function recordWardElection(ctx: Ctx, wardId: string, input: { tall
 
 /** The wards of a council for anyone: places, population and leader; nominees and counts stay with the council. */
 export async function publicWards(db: Executor, councilId: string): Promise<{ name: string; places: string[]; population: number; leader: string | null }[]> {
-  const rows = await queryRows<{ id: string; name: string; places: string[]; population: number; leader: string | null }>(
-    db,
-    sql`select w.id, w.name,
-          array(select p.name_zh from ward_places wp join places p on p.id = wp.place_id where wp.ward_id = w.id order by p.code) as places,
-          (select count(*)::int from ward_places wp join places p on p.id = wp.place_id join places q on starts_with(q.path, p.path) join residents r on r.place_id = q.id where wp.ward_id = w.id) as population,
-          (select m.name from ward_elections e join council_members m on m.id = e.leader_member_id where e.ward_id = w.id order by e.created_at desc, e.id desc limit 1) as leader
-        from wards w where w.council_id = ${councilId} and w.retired_at is null order by w.seq`,
-  );
-  return rows.map(({ id: _id, ...rest }) => rest);
+  const [council] = await queryRows<CouncilKey>(db, sql`select id, place_id as "placeId" from councils where id = ${councilId}`);
+  if (!council) return fail('council_not_found');
+  return (await wardsOf(db, council)).map((w) => ({ name: w.name, places: w.places.map((p) => p.nameZh), population: w.population, leader: w.leader?.name ?? null }));
 }

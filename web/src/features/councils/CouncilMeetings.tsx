@@ -14,7 +14,7 @@ const MODES = ['face_to_face', 'online', 'both'] as const;
 const GUEST_KINDS = ['representative', 'resident', 'official'] as const;
 
 /** A council's meetings, the latest first; for its office, also the form to schedule one. */
-export function CouncilMeetings({ councilId, councilName, placeId, office }: { councilId: string; councilName: string; placeId: string; office: boolean }) {
+export function CouncilMeetings({ councilId, placeId, democracyDays, office }: { councilId: string; placeId: string; democracyDays: string[]; office: boolean }) {
   const { t } = useTranslation();
   const list = useQuery(meetingsQuery(councilId));
   return (
@@ -22,7 +22,7 @@ export function CouncilMeetings({ councilId, councilName, placeId, office }: { c
       <h2 id="meetings" style={{ fontSize: '1.2em', margin: 0 }}>
         {t('councils.meeting.title')}
       </h2>
-      <DemocracyDays councilId={councilId} councilName={councilName} placeId={placeId} office={office} />
+      <DemocracyDays councilId={councilId} placeId={placeId} upcoming={democracyDays} office={office} />
       {office && <ScheduleForm councilId={councilId} />}
       {list.isError && failure(list.error, () => void list.refetch())}
       {list.data?.length === 0 && <p className="muted">{t('councils.meeting.none')}</p>}

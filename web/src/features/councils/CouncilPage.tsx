@@ -35,7 +35,7 @@ export default function CouncilPage() {
   const c = council.data;
   const language = currentLanguage();
   const office = holds(me, 'councils.manage');
-  const nextDemocracyDay = calendar.data?.find((e) => e.kind === 'democracy_day' && e.councilName === c.name)?.date;
+  const democracyDays = calendar.data?.filter((e) => e.kind === 'democracy_day' && e.councilName === c.name).map((e) => e.date) ?? [];
   return (
     <div className="stack">
       <h1 style={{ fontSize: '1.6em', margin: 0 }}>{c.name}</h1>
@@ -80,11 +80,11 @@ export default function CouncilPage() {
         </ul>
       </section>
 
-      <CouncilMeetings councilId={c.id} councilName={c.name} placeId={c.placeId} office={office} />
+      <CouncilMeetings councilId={c.id} placeId={c.placeId} democracyDays={democracyDays} office={office} />
 
       <CouncilTopics councilId={c.id} action={office ? (topic) => topic.status === 'proposed' && <TopicDecision councilId={c.id} topic={topic} /> : undefined} />
 
-      <Conversations councilId={c.id} office={office} nextDemocracyDay={nextDemocracyDay} drafts={c.motions.filter((m) => m.status === 'draft')} />
+      <Conversations councilId={c.id} office={office} nextDemocracyDay={democracyDays[0]} drafts={c.motions.filter((m) => m.status === 'draft')} />
 
       <CouncilWards councilId={c.id} office={office} members={c.members} />
 

@@ -1,21 +1,19 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { ErrorNotice } from '../../app/ErrorNotice';
 import { formatDate } from '../cases/words';
-import { calendarAheadQuery, isoDay } from './api';
+import { isoDay } from './api';
 
 /**
- * The council's democracy days: the next ones from the place's calendar, and for the office a
- * monthly day to set (one day each month for each village, as in Linhai).
+ * The council's democracy days: the next ones (read from the place's calendar by the council page),
+ * and for the office a monthly day to set (one day each month for each village, as in Linhai).
  */
-export function DemocracyDays({ councilId, councilName, placeId, office }: { councilId: string; councilName: string; placeId: string; office: boolean }) {
+export function DemocracyDays({ councilId, placeId, upcoming, office }: { councilId: string; placeId: string; upcoming: string[]; office: boolean }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const [from] = useState(() => Date.now());
-  const calendar = useQuery(calendarAheadQuery(placeId, from, 95));
-  const days = calendar.data?.filter((e) => e.kind === 'democracy_day' && e.councilName === councilName).slice(0, 3) ?? [];
+  const days = upcoming.slice(0, 3);
   const [title, setTitle] = useState(() => t('councils.democracyDay.defaultTitle'));
   const [monthDay, setMonthDay] = useState('5');
   const [time, setTime] = useState('09:00');
@@ -24,7 +22,7 @@ export function DemocracyDays({ councilId, councilName, placeId, office }: { cou
       api.post(`/api/councils/${councilId}/democracy-days`, {
         title: title.trim(),
         recurrence: `FREQ=MONTHLY;BYMONTHDAY=${monthDay}`,
-        start: new Date(`${isoDay(from)}T${time}`).toISOString(),
+        start: new Date(`${isoDay(Date.now())}T${time}`).toISOString(),
       }),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['councils', 'calendar', placeId] }),
   });
@@ -35,7 +33,7 @@ export function DemocracyDays({ councilId, councilName, placeId, office }: { cou
   return (
     <div className="stack" data-testid="democracy-days">
       <p style={{ margin: 0 }}>
-        {days.length > 0 ? t('councils.democracyDay.next', { dates: days.map((d) => formatDate(d.date)).join('、') }) : t('councils.democracyDay.none')}
+        {days.length > 0 ? t('councils.democracyDay.next', { dates: days.map((d) => formatDate(d)).join('、') }) : t('councils.democracyDay.none')}
       </p>
       {office && (
         <details className="panel">

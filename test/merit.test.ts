@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../src/db/client.js';
-import { entryHash, firstBreak, type ChainedEntry } from '../src/modules/merit/chain.js';
+import fc from 'fast-check';
+import { type ChainedEntry, ENTRY_KINDS, entryHash, firstBreak, GENESIS } from '../src/modules/merit/chain.js';
 import { Client, errorOf, loginAs, openTestApp, placeAt, type TestApp } from './support/app.js';
 
 const NOW = new Date('2026-11-23T02:00:00Z'); // 10:00 in Yiwu
@@ -336,6 +337,36 @@ describe('Bank of Merit: criteria, claims, four-party assessment, the ledger and
     await admin.request('PUT', `/api/merit-banks/${hesilu.id}`, { expiryMonths: null });
   });
 
+  it('hashes in SQL exactly as chain.ts does, also for odd values', async () => {
+    const entries = fc.sample(
+      fc.record({
+        seq: fc.integer({ min: 1, max: 2 ** 40 }),
+        placeId: fc.uuid(),
+        residentId: fc.uuid(),
+        kind: fc.constantFrom(...ENTRY_KINDS),
+        points: fc.integer({ min: -100_000, max: 100_000 }),
+        deedType: fc.string({ unit: 'grapheme', maxLength: 12 }),
+        deedDate: fc.date({ min: new Date('1990-01-01'), max: new Date('2099-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
+        claimId: fc.option(fc.uuid(), { nil: null }),
+        correctsSeq: fc.option(fc.integer({ min: 1, max: 2 ** 40 }), { nil: null }),
+        reason: fc.option(fc.string({ unit: 'grapheme', maxLength: 30 }), { nil: null }),
+        expiresOn: fc.option(fc.constantFrom('2027-12-31', '1999-01-01'), { nil: null }),
+        // Before 2001-09-09 a time has 12 digits of milliseconds, after it 13.
+        recordedAt: fc.date({ min: new Date('1995-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }),
+        prevHash: fc.constantFrom(GENESIS, 'a'.repeat(64)),
+      }),
+      { numRuns: 80, seed: 20261123 },
+    );
+    for (const e of entries) {
+      const [row] = await queryRows<{ hash: string }>(
+        t.deps.db,
+        sql`select merit_entry_hash(${e.seq}::bigint, ${e.placeId}::uuid, ${e.residentId}::uuid, ${e.kind}, ${e.points}::int, ${e.deedType}, ${e.deedDate}::date,
+              ${e.claimId}::uuid, ${e.correctsSeq}::bigint, ${e.reason}, ${e.expiresOn}::date, ${e.recordedAt.toISOString()}::timestamptz, ${e.prevHash}) as hash`,
+      );
+      expect(row!.hash, JSON.stringify(e)).toBe(entryHash(e));
+    }
+  });
+
   it('verifies the whole chain, agreeing with chain.ts, and names the entry a superuser changed behind the trigger', async () => {
     const ok = await admin.get(`/api/merit-banks/${hesilu.id}/verify`);
     expect(ok.statusCode, ok.body).toBe(200);
@@ -362,6 +393,24 @@ describe('Bank of Merit: criteria, claims, four-party assessment, the ledger and
     const broken = (await admin.get(`/api/merit-banks/${hesilu.id}/verify`)).json<{ intact: boolean; firstBreak: { seq: number; problem: string } }>();
     expect(broken.intact).toBe(false);
     expect(broken.firstBreak).toMatchObject({ seq: victim.seq, problem: 'hash' });
+
+    // Cleverer: he also writes the raised grant's new hash, so the entry agrees with itself; the next
+    // entry still names the old hash.
+    const forged = entryHash({ ...victim, points: victim.points + 50 });
+    const behindTrigger = async (statement: ReturnType<typeof sql>) => {
+      await t.deps.db.execute(sql`alter table merit_ledger disable trigger merit_ledger_append_only`);
+      await t.deps.db.execute(statement);
+      await t.deps.db.execute(sql`alter table merit_ledger enable trigger merit_ledger_append_only`);
+    };
+    const verify = async () => (await admin.get(`/api/merit-banks/${hesilu.id}/verify`)).json<{ intact: boolean; firstBreak: { seq: number; problem: string; hashStored: string | null } | null }>();
+    await behindTrigger(sql`update merit_ledger set hash = ${forged} where place_id = ${hesilu.id} and seq = ${victim.seq}`);
+    expect((await verify()).firstBreak).toMatchObject({ seq: victim.seq + 1, problem: 'link' });
+
+    // Put back, the chain holds again; an entry taken out of the middle leaves a gap.
+    await behindTrigger(sql`update merit_ledger set points = ${victim.points}, hash = ${victim.hash} where place_id = ${hesilu.id} and seq = ${victim.seq}`);
+    expect(await verify()).toMatchObject({ intact: true, firstBreak: null });
+    await behindTrigger(sql`delete from merit_ledger where place_id = ${hesilu.id} and seq = ${victim.seq}`);
+    expect((await verify()).firstBreak).toMatchObject({ seq: victim.seq + 1, problem: 'sequence' });
 
     // Only bank staff may verify from here; a resident or a stranger may not.
     expect((await villager.get(`/api/merit-banks/${hesilu.id}/verify`)).statusCode).toBe(403);

@@ -182,51 +182,66 @@ export interface Verification {
 }
 
 /**
- * Verifies the whole chain of a bank inside the database, in one ordered scan: each entry's hash is
- * recomputed from its content (merit_entry_hash, the SQL twin of chain.ts), each entry must follow
- * the one before (no gap, the previous hash), the bank's head must be the last entry, and every
- * published report's head must still be in the ledger as published.
+ * Verifies the whole chain of a bank inside the database, on one snapshot. Two scans, because the
+ * costly part parallelises and the ordered part does not: recomputing every entry's hash from its
+ * content (merit_entry_hash, the SQL twin of chain.ts) is a plain filter that PostgreSQL spreads
+ * over its workers; following the chain (no gap in seq, each entry naming the hash before it) is a
+ * window over the ordered index with no hashing. Then the bank's head must be the last entry, and
+ * every published report's head must still be in the ledger as published.
  */
 export async function verifyChainIn(db: Executor, placeId: string, now: Date): Promise<Verification> {
-  const bank = await findBank(db, placeId);
-  if (!bank) return fail('merit_bank_not_found');
-  const [broken] = await queryRows<{ seq: number; problem: Break['problem']; hash: string }>(
-    db,
-    sql`select seq::int as seq, problem, hash from (
-          select seq, hash,
-            case when seq <> row_number() over w then 'sequence'
-                 when prev_hash is distinct from lag(hash, 1, ${GENESIS}) over w then 'link'
-                 when hash is distinct from merit_entry_hash(seq, place_id, resident_id, kind, points, deed_type, deed_date, claim_id, corrects_seq, reason, expires_on, recorded_at, prev_hash) then 'hash'
-            end as problem
-          from merit_ledger where place_id = ${placeId}
-          window w as (order by seq)) checked
-        where problem is not null order by seq limit 1`,
+  return db.transaction(
+    async (tx) => {
+      const bank = await findBank(tx, placeId);
+      if (!bank) return fail('merit_bank_not_found');
+      // FILTER keeps the planner from turning min() into an ordered index walk, which cannot run in parallel.
+      const [scan] = await queryRows<{ n: number; lastSeq: number | null; badHash: number | null }>(
+        tx,
+        sql`select count(*)::int as n, max(seq)::int as "lastSeq",
+              (min(seq) filter (where hash is distinct from merit_entry_hash(seq, place_id, resident_id, kind, points, deed_type, deed_date, claim_id, corrects_seq, reason, expires_on, recorded_at, prev_hash)))::int as "badHash"
+            from merit_ledger where place_id = ${placeId}`,
+      );
+      const [broken] = await queryRows<{ seq: number; problem: 'sequence' | 'link' }>(
+        tx,
+        sql`select seq::int as seq, problem from (
+              select seq,
+                case when seq <> row_number() over w then 'sequence'
+                     when prev_hash is distinct from lag(hash, 1, ${GENESIS}) over w then 'link'
+                end as problem
+              from merit_ledger where place_id = ${placeId}
+              window w as (order by seq)) walked
+            where problem is not null order by seq limit 1`,
+      );
+      const [last] = scan?.lastSeq ? await queryRows<{ hash: string }>(tx, sql`select hash from merit_ledger where place_id = ${placeId} and seq = ${scan.lastSeq}`) : [];
+      const reports = await queryRows<{ quarter: string; headSeq: number; headHash: string; matches: boolean }>(
+        tx,
+        sql`select r.quarter, r.head_seq::int as "headSeq", r.head_hash as "headHash",
+              (r.head_seq = 0 and r.head_hash = ${GENESIS}) or exists (select 1 from merit_ledger l where l.place_id = r.place_id and l.seq = r.head_seq and l.hash = r.head_hash) as matches
+            from merit_reports r where r.place_id = ${placeId} order by r.quarter`,
+      );
+      const found = [broken, scan?.badHash != null ? { seq: scan.badHash, problem: 'hash' as const } : undefined].filter((b) => b !== undefined);
+      // The earliest break; at the same entry a broken order or link says more than its content.
+      const first = found.sort((a, b) => a.seq - b.seq)[0];
+      let firstBreak: Verification['firstBreak'] = first
+        ? { ...first, hashStored: (await queryRows<{ hash: string }>(tx, sql`select hash from merit_ledger where place_id = ${placeId} and seq = ${first.seq}`))[0]?.hash ?? null }
+        : null;
+      // Entries removed from the end leave a chain that holds but no longer reaches the head.
+      const lastSeq = scan?.lastSeq ?? 0;
+      if (!firstBreak && (lastSeq !== bank.headSeq || (last?.hash ?? GENESIS) !== bank.headHash)) {
+        firstBreak = { seq: Math.min(lastSeq, bank.headSeq) + 1, problem: 'sequence', hashStored: null };
+      }
+      return {
+        intact: firstBreak === null && reports.every((r) => r.matches),
+        entries: scan?.n ?? 0,
+        headSeq: bank.headSeq,
+        headHash: bank.headHash,
+        firstBreak,
+        reports,
+        checkedAt: now.toISOString(),
+      };
+    },
+    { isolationLevel: 'repeatable read', accessMode: 'read only' },
   );
-  const [last] = await queryRows<{ n: number; seq: number | null; hash: string | null }>(
-    db,
-    sql`select (select count(*) from merit_ledger where place_id = ${placeId})::int as n, l.seq::int as seq, l.hash
-        from (select 1) one left join lateral (select seq, hash from merit_ledger where place_id = ${placeId} order by seq desc limit 1) l on true`,
-  );
-  const reports = await queryRows<{ quarter: string; headSeq: number; headHash: string; matches: boolean }>(
-    db,
-    sql`select r.quarter, r.head_seq::int as "headSeq", r.head_hash as "headHash",
-          (r.head_seq = 0 and r.head_hash = ${GENESIS}) or exists (select 1 from merit_ledger l where l.place_id = r.place_id and l.seq = r.head_seq and l.hash = r.head_hash) as matches
-        from merit_reports r where r.place_id = ${placeId} order by r.quarter`,
-  );
-  let firstBreak: Verification['firstBreak'] = broken ? { seq: broken.seq, problem: broken.problem, hashStored: broken.hash } : null;
-  // Entries removed from the end leave a chain that holds but no longer reaches the head.
-  if (!firstBreak && ((last?.seq ?? 0) !== bank.headSeq || (last?.hash ?? GENESIS) !== bank.headHash)) {
-    firstBreak = { seq: Math.min(last?.seq ?? 0, bank.headSeq) + 1, problem: 'sequence', hashStored: null };
-  }
-  return {
-    intact: firstBreak === null && reports.every((r) => r.matches),
-    entries: last?.n ?? 0,
-    headSeq: bank.headSeq,
-    headHash: bank.headHash,
-    firstBreak,
-    reports,
-    checkedAt: now.toISOString(),
-  };
 }
 
 export async function verifyChain(ctx: Ctx, placeId: string): Promise<Verification> {

@@ -140,7 +140,7 @@ async function main() {
 
     const result = {
       machine: machine(),
-      note: 'Shared 2-core machine: other agents were running builds and tests; see the load averages and the idle share waited for.',
+      note: 'The load averages before and after the timed part show how busy the machine was; the timed part waits for an idle share first.',
       quietWaitSeconds: quiet,
       loadAverage: { before: loadBefore, after: loadAfter },
       entries: ENTRIES,

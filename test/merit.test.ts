@@ -97,6 +97,20 @@ describe('Bank of Merit: criteria, claims, four-party assessment, the ledger and
   });
   afterAll(() => t.close());
 
+  it('lists the banks in one’s places, and finds people of the bank’s place to seat on a body', async () => {
+    const mine = (await admin.get('/api/merit-banks')).json<{ items: { placeId: string; headSeq: number; openClaims: number }[] }>().items;
+    expect(mine.find((b) => b.placeId === hesilu.id)).toMatchObject({ headSeq: 0, openClaims: 0 });
+    expect((await liaison.get('/api/merit-banks')).json<{ items: { placeId: string }[] }>().items.map((b) => b.placeId)).not.toContain(hesilu.id);
+    expect((await villager.get('/api/merit-banks')).statusCode).toBe(403);
+
+    const found = (await admin.get(`/api/merit-banks/${hesilu.id}/candidates?q=HSL-VILL`)).json<{ items: { username: string; displayName: string }[] }>().items;
+    expect(found.map((c) => c.username)).toContain('hsl-villager');
+    expect(found.every((c) => c.username.startsWith('hsl-vill'))).toBe(true);
+    // The demo's administrator lives elsewhere: not someone to seat on Hesilu's bodies.
+    expect((await admin.get(`/api/merit-banks/${hesilu.id}/candidates?q=admin`)).json<{ items: unknown[] }>().items).toEqual([]);
+    expect(errorOf(await liaison.get(`/api/merit-banks/${hesilu.id}/candidates?q=hsl`)).code).toBe('out_of_scope');
+  });
+
   it('files one’s own claim and one on behalf of a neighbour, and grants each when all four bodies approve', async () => {
     const own = await file(villager, { criterionId: helping, deedDate: '2026-11-20' });
     expect(own.statusCode, own.body).toBe(201);

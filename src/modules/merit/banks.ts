@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { type Executor, queryRows } from '../../db/client.js';
 import { can, type Permission } from '../../platform/access.js';
 import { recordAudit } from '../../platform/audit/service.js';
-import { authorize } from '../../platform/authorize.js';
+import { authorize, containsPattern, inScope } from '../../platform/authorize.js';
 import type { Ctx } from '../../platform/context.js';
 import { fail } from '../../platform/errors.js';
 import { places } from '../places/schema.js';
@@ -100,6 +100,39 @@ export async function configureBank(ctx: Ctx, placeId: string, settings: BankSet
     await recordAudit(tx, ctx, { action: existing ? 'merit.bank.configure' : 'merit.bank.open', entityType: 'merit_bank', entityId: placeId, place, after: values });
     return { ...(await findBank(tx, placeId))!, bodies: await bodiesOf(tx, placeId) };
   });
+}
+
+export interface BankSummary {
+  placeId: string;
+  placeNameZh: string;
+  placeNameEn: string;
+  headSeq: number;
+  /** Claims still before the bodies: what the office looks at first. */
+  openClaims: number;
+}
+
+/** The banks in the caller's places, for the bank office's list. */
+export async function listBanks(ctx: Ctx): Promise<BankSummary[]> {
+  const scope = inScope(ctx, 'merit.read', sql`p.path`);
+  return queryRows<BankSummary>(
+    ctx.db,
+    sql`select b.place_id as "placeId", p.name_zh as "placeNameZh", p.name_en as "placeNameEn", b.head_seq::int as "headSeq",
+          (select count(*) from merit_claims c where c.place_id = b.place_id and c.status in ('pending', 'more_requested'))::int as "openClaims"
+        from merit_banks b join places p on p.id = b.place_id
+        where ${scope ?? sql`true`} order by p.path`,
+  );
+}
+
+/** Accounts whose home is in the bank's place, by name: whom the office can seat on a body. */
+export async function seatCandidates(ctx: Ctx, placeId: string, q: string | undefined): Promise<{ accountId: string; displayName: string; username: string }[]> {
+  const bank = await bankFor(ctx, ctx.db, placeId, 'merit.manage');
+  const pattern = q?.trim() ? containsPattern(q.trim()) : null;
+  return queryRows(
+    ctx.db,
+    sql`select a.id as "accountId", a.display_name as "displayName", a.username from accounts a join places p on p.id = a.place_id
+        where a.disabled_at is null and starts_with(p.path, ${bank.path}) ${pattern ? sql`and (a.display_name ilike ${pattern} or a.username ilike ${pattern})` : sql``}
+        order by a.display_name, a.username limit 20`,
+  );
 }
 
 export async function getBank(ctx: Ctx, placeId: string): Promise<Bank & { bodies: Body[] }> {

@@ -4,7 +4,7 @@ import { ctxOf } from '../../platform/http/access.js';
 import { DateTime, errors, IdParams, Limit, Nullable, Text, Uuid } from '../../platform/http/schemas.js';
 import { myMerit } from './account.js';
 import { appealClaim, decideAppeal, decideClaim, myAssessments, supplementClaim } from './assessing.js';
-import { configureBank, getBank, setBodyMembers } from './banks.js';
+import { configureBank, getBank, listBanks, seatCandidates, setBodyMembers } from './banks.js';
 import { createCriterion, listCriteria, reviseCriterion } from './catalog.js';
 import { fileClaim, fileGroupClaim, getClaim, listClaims } from './claims.js';
 import { checkParticipant, createActivity, listActivities, signUp } from './activities.js';
@@ -53,6 +53,34 @@ export const meritRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/merit-banks/:id',
     { config: manage, schema: { tags, summary: 'Open a Bank of Merit at a place (with the four default bodies) or change its rules', params: IdParams, body: BankBody, response: { 200: BankOut, ...errors(400, 401, 403, 404) } } },
     async (request) => configureBank(ctxOf(request, deps), request.params.id, request.body),
+  );
+
+  app.get(
+    '/api/merit-banks',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: 'The banks in your places, each with its chain head and the claims still before the bodies',
+        response: { 200: Type.Object({ items: Type.Array(Type.Object({ placeId: Uuid, placeNameZh: Type.String(), placeNameEn: Type.String(), headSeq: Type.Integer(), openClaims: Type.Integer() })) }), ...errors(401, 403) },
+      },
+    },
+    async (request) => ({ items: await listBanks(ctxOf(request, deps)) }),
+  );
+
+  app.get(
+    '/api/merit-banks/:id/candidates',
+    {
+      config: manage,
+      schema: {
+        tags,
+        summary: 'Accounts at the bank’s place that can be seated on a body, found by name',
+        params: IdParams,
+        querystring: Type.Object({ q: Type.Optional(Text(50)) }, { additionalProperties: false }),
+        response: { 200: Type.Object({ items: Type.Array(Type.Object({ accountId: Uuid, displayName: Type.String(), username: Type.String() })) }), ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request) => ({ items: await seatCandidates(ctxOf(request, deps), request.params.id, request.query.q) }),
   );
 
   app.get(

@@ -14,6 +14,7 @@ import {
   BarChartOutlined,
   BankOutlined,
   PieChartOutlined,
+  TrophyOutlined,
 } from '@ant-design/icons';
 import { Button, Drawer, Grid, Layout, Menu } from 'antd';
 import { useState } from 'react';
@@ -34,6 +35,7 @@ const ITEMS: { path: string; label: string; icon: React.ReactNode; permission?: 
   { path: '/cases/dashboard', label: 'nav.evaluation', icon: <BarChartOutlined />, permission: 'cases.evaluate' },
   { path: '/councils', label: 'nav.councils', icon: <BankOutlined />, permission: 'councils.read' },
   { path: '/deputies', label: 'nav.deputies', icon: <IdcardOutlined />, permission: 'deputies.read' },
+  { path: '/merit', label: 'nav.merit', icon: <TrophyOutlined />, permission: 'merit.read' },
   { path: '/polls', label: 'nav.polls', icon: <PieChartOutlined />, permission: ['polls.manage', 'polls.results'] },
   { path: '/places', label: 'nav.places', icon: <ApartmentOutlined /> },
   { path: '/residents', label: 'nav.residents', icon: <TeamOutlined />, permission: 'people.read' },

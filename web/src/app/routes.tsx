@@ -41,6 +41,7 @@ export const routes: RouteObject[] = [
       { path: 'cases/:id', lazy: lazyPage(() => import('../features/cases/CasePage')) },
       { path: 'my/merit', lazy: lazyPage(() => import('../features/merit/MyMeritPage')) },
       { path: 'merit/assess', lazy: lazyPage(() => import('../features/merit/AssessPage')) },
+      { path: 'merit', lazy: lazyPage(() => import('../features/merit/MeritOffice')) },
       { path: 'merit/bank', lazy: lazyPage(() => import('../features/merit/BankPage')) },
       { path: 'my/polls', lazy: lazyPage(() => import('../features/polls/MyPollsPage')) },
       { path: 'my/deliberation', lazy: lazyPage(() => import('../features/councils/DeliberationPage')) },

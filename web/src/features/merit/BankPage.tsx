@@ -3,8 +3,14 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { api, query } from '../../api/client';
+import { holds } from '../../app/permissions';
 import { failure, Loading } from '../../app/StatusPage';
 import { nameOf } from '../../i18n';
+import { useMe } from '../auth/session';
+import { type BankView, chinaToday } from './api';
+import { BankBodies } from './BankBodies';
+import { BankCriteria } from './BankCriteria';
+import { BankRules } from './BankRules';
 import '../cases/cases.css';
 
 interface Verification {
@@ -16,14 +22,20 @@ interface Verification {
   reports: { quarter: string; matches: boolean }[];
 }
 
-/** The bank's staff: verify the ledger's chain, publish a quarter, and the reports published. */
+/**
+ * A bank's office: its rules, its bodies and who sits on them, its criteria catalog; verifying the
+ * ledger's chain, publishing a quarter, and the reports published. Readers see it all; the
+ * office (merit.manage) changes it, and the server decides each change again.
+ */
 export default function BankPage() {
   const { t } = useTranslation();
   const id = useId();
   const client = useQueryClient();
   const [params] = useSearchParams();
   const placeId = params.get('placeId') ?? '';
-  const bank = useQuery({ queryKey: ['merit', 'bank', placeId], queryFn: () => api.get<{ placeNameZh: string; placeNameEn: string; headSeq: number }>(`/api/merit-banks/${placeId}`), enabled: !!placeId });
+  const me = useMe();
+  const office = holds(me.data, 'merit.manage');
+  const bank = useQuery({ queryKey: ['merit', 'bank', placeId], queryFn: () => api.get<BankView>(`/api/merit-banks/${placeId}`), enabled: !!placeId });
   const reports = useQuery({ queryKey: ['merit', 'reports', placeId], queryFn: () => api.get<{ items: { id: string; quarter: string }[] }>(`/api/merit-reports${query({ placeId })}`).then((r) => r.items), enabled: !!placeId });
   const verify = useMutation({ mutationFn: () => api.get<Verification>(`/api/merit-banks/${placeId}/verify`) });
   const [quarter, setQuarter] = useState('');
@@ -36,10 +48,20 @@ export default function BankPage() {
   const v = verify.data;
   return (
     <div className="stack" style={{ maxWidth: 720 }}>
+      <p style={{ margin: 0 }}>
+        <Link to="/merit">{t('merit.office.back')}</Link>
+      </p>
       <h1 style={{ fontSize: '1.6em', margin: 0 }}>
         {t('merit.bankTitle')}
         {bank.data ? ` · ${nameOf({ nameZh: bank.data.placeNameZh, nameEn: bank.data.placeNameEn })}` : ''}
       </h1>
+      {bank.data && (
+        <>
+          <BankRules bank={bank.data} office={office} />
+          <BankBodies bank={bank.data} office={office} />
+          <BankCriteria placeId={placeId} office={office} today={chinaToday()} />
+        </>
+      )}
       <section className="panel stack">
         <button type="button" className="btn primary" onClick={() => verify.mutate()} disabled={verify.isPending || !placeId}>
           {t('merit.bank.verify')}
@@ -57,6 +79,7 @@ export default function BankPage() {
           )}
         </div>
       </section>
+      {office && (
       <section className="panel">
         <form
           className="form-grid"
@@ -82,6 +105,7 @@ export default function BankPage() {
           </button>
         </form>
       </section>
+      )}
       <section className="panel" aria-labelledby={`${id}-reports`}>
         <h2 id={`${id}-reports`}>{t('merit.bank.reports')}</h2>
         <ul data-testid="reports">

@@ -4,12 +4,11 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { failure, Loading } from '../../app/StatusPage';
 import { currentLanguage, nameOf } from '../../i18n';
-import { type Claim, criterionName, type ExtractContents, type MyMerit } from './api';
+import { chinaToday, type Claim, criterionName, type ExtractContents, type MyMerit } from './api';
 import { ClaimRecord } from './ClaimRecord';
 import '../cases/cases.css';
 
 const list = (text: string) => text.split(/[,，、]/).map((s) => s.trim()).filter(Boolean);
-const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 /** A resident's merit: his account and his household's, their claims, a claim form and the extract. Plain HTML for cheap phones. */
 export default function MyMeritPage() {
@@ -17,7 +16,7 @@ export default function MyMeritPage() {
   const id = useId();
   const client = useQueryClient();
   const mine = useQuery({ queryKey: ['merit', 'mine'], queryFn: () => api.get<MyMerit>('/api/my/merit') });
-  const [form, setForm] = useState({ residentId: '', criterionId: '', deedDate: today(), quantity: '1', description: '', witnesses: '', photos: '' });
+  const [form, setForm] = useState({ residentId: '', criterionId: '', deedDate: chinaToday(), quantity: '1', description: '', witnesses: '', photos: '' });
   const file = useMutation({
     mutationFn: () =>
       api.post<Claim>('/api/merit-claims', {

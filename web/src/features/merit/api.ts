@@ -88,3 +88,46 @@ export const criterionName = (c: Criterion, language: 'zh-CN' | 'en'): string =>
   const v = c.versions[c.versions.length - 1]!;
   return language === 'en' ? v.nameEn : v.nameZh;
 };
+
+export interface BodyView extends Body {
+  supervisory: boolean;
+  members: { accountId: string; displayName: string }[];
+}
+
+/** A bank as its office sees it: its rules, its bodies and its chain head. */
+export interface BankView {
+  placeId: string;
+  placeNameZh: string;
+  placeNameEn: string;
+  grantRule: 'all' | 'majority';
+  retroWindowDays: number;
+  expiryMonths: number | null;
+  privacy: 'full' | 'masked' | 'initials';
+  headSeq: number;
+  headHash: string;
+  bodies: BodyView[];
+}
+
+export interface CriterionVersion {
+  version: number;
+  nameZh: string;
+  nameEn: string;
+  deedType: string;
+  unit: 'occurrence' | 'hour';
+  pointsPerUnit: number;
+  dailyLimit: number | null;
+  quarterlyLimit: number | null;
+  evidence: ('photo' | 'witness' | 'attendance')[];
+  validFrom: string;
+  validTo: string | null;
+}
+
+/** A criterion with every version, as the catalog lists it. */
+export interface CriterionFull {
+  id: string;
+  code: string;
+  versions: CriterionVersion[];
+}
+
+/** Today as the bank counts deed days: in China (UTC+8), whatever the browser's zone. */
+export const chinaToday = (): string => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);

@@ -1,5 +1,5 @@
 import { expect, request, type APIRequestContext, test } from '@playwright/test';
-import { accessibilityViolations, DEMO_PASSWORD, login, sidewaysOverflow } from './support.js';
+import { accessibilityViolations, DEMO_PASSWORD, login, open, pickPlace, sidewaysOverflow } from './support.js';
 
 const PASSWORD = 'Hesilu-Merit-2026';
 
@@ -133,6 +133,92 @@ test.describe('Bank of Merit, as Hesilu Village uses it', () => {
     await expect(clerk.getByTestId('extract')).toContainText('证明真实有效');
     await expect(clerk.getByTestId('extract-balance')).toHaveText('5');
     expect(await accessibilityViolations(clerk)).toEqual([]);
+
+    // The villager appeals the rejected claim; the supervisory committee overturns it and the points come.
+    await page.getByText('不服驳回，提出申诉').click();
+    await page.getByLabel('申诉理由').fill('邻居何大伯可以作证');
+    await page.getByRole('button', { name: '提交申诉' }).click();
+    await expect(page.getByTestId('appeal-state')).toHaveText('申诉处理中');
+    const supervisory = await browser.newContext({ baseURL, locale: 'zh-CN' });
+    const member = await supervisory.newPage();
+    await login(member, `supervisory_committee-${mark}`, PASSWORD);
+    await member.goto('/merit/assess');
+    const appeal = member.getByTestId('assess-item').filter({ hasText: '申诉处理中' });
+    await expect(appeal).toContainText('邻居何大伯可以作证');
+    await appeal.getByLabel(/理由/).fill('证人属实');
+    await appeal.getByRole('button', { name: '撤销驳回并记分' }).click();
+    await expect(appeal).toHaveCount(0);
+    await supervisory.close();
+    await page.reload();
+    await expect(page.getByTestId('appeal-state')).toHaveText('申诉成立，已记分');
+    await expect(page.getByTestId('merit-balance').first()).toHaveText('10');
+    await admin.dispose();
+  });
+
+  test('the bank office opens a bank, sets its rules, seats an assessor found by name, and keeps criteria as versions', async ({ page, baseURL }) => {
+    const mark = Date.now().toString(36);
+    const admin = await apiAs(baseURL!, 'admin');
+    const village = (await admin.call<{ items: { id: string }[] }>('GET', `/api/places?q=${encodeURIComponent('白水洋村')}`)).body.items[0]!;
+    const assessor = `白水洋评议员${mark}`;
+    const made = await admin.call('POST', '/api/accounts', { username: `bsy-${mark}`, displayName: assessor, password: PASSWORD, placeId: village.id, grants: [{ role: 'resident', placeId: village.id }] });
+    expect(made.status).toBe(201);
+
+    await login(page, 'admin');
+    await open(page, '功德银行', '功德银行');
+    await page.getByText('开设功德银行').click();
+    await page.getByLabel('所在村或社区').click();
+    await pickPlace(page, ['台州市', '临海市', '白水洋镇'], '白水洋村');
+    await page.getByRole('button', { name: '开设', exact: true }).click();
+    await expect(page.getByRole('heading', { level: 1, name: '功德银行管理 · 白水洋村' })).toBeVisible();
+
+    // Rules: a majority of bodies, a month to claim, points lapse after two years, surnames only.
+    await page.getByLabel('记分规则').selectOption({ label: '多数机构同意' });
+    await page.getByLabel('可补报多少天前的善行').fill('30');
+    await page.getByLabel('积分有效期（月）').fill('24');
+    await page.getByLabel('公示时姓名显示').selectOption({ label: '只显示姓' });
+    await page.getByRole('button', { name: '保存规则' }).click();
+    await expect(page.getByTestId('rules-saved')).toBeVisible();
+    await expect(page.getByText('4 个机构中多数同意即记分')).toBeVisible();
+
+    // An assessor is found by name among the village's accounts and seated on the party branch.
+    const branch = page.getByTestId('merit-body').filter({ hasText: '村党支部委员会' });
+    await branch.getByLabel('为“村党支部委员会”查找人员').fill(mark);
+    await branch.getByRole('button', { name: `加入：${assessor} (bsy-${mark})` }).click();
+    await expect(branch.getByRole('listitem').filter({ hasText: assessor })).toBeVisible();
+
+    // A criterion, then its second version: the first keeps its points for deeds before.
+    await page.getByText('新增积分标准', { exact: true }).click();
+    const add = page.getByRole('form', { name: '新增积分标准' });
+    await add.getByLabel('代码').fill(`help-${mark}`);
+    await add.getByLabel('中文名称').fill('邻里互助');
+    await add.getByLabel('英文名称').fill('Helping a neighbour');
+    await add.getByLabel('善行类别').selectOption({ label: '邻里互助' });
+    await add.getByLabel('每单位积分').fill('5');
+    await add.getByLabel('每天上限（分）').fill('10');
+    await add.getByLabel('证明人').check();
+    await add.getByRole('button', { name: '新增', exact: true }).click();
+    const catalog = page.getByTestId('merit-criteria');
+    await expect(catalog).toContainText(`help-${mark} · v1`);
+    await expect(catalog).toContainText('每次 5 分 · 每天最多 10 分');
+    await expect(catalog).toContainText('需要：证明人');
+    await page.getByRole('button', { name: '修改“邻里互助”' }).click();
+    const revise = page.getByRole('form', { name: '新版本' });
+    await revise.getByLabel('每单位积分').fill('8');
+    await revise.getByRole('button', { name: '保存为新版本' }).click();
+    await expect(catalog).toContainText(`help-${mark} · v2`);
+    await expect(catalog).toContainText('每次 8 分');
+    expect(await accessibilityViolations(page)).toEqual([]);
+
+    // What the page showed is what the bank holds.
+    const bank = (await admin.call<{ grantRule: string; retroWindowDays: number; expiryMonths: number; privacy: string; bodies: { code: string; members: { displayName: string }[] }[] }>('GET', `/api/merit-banks/${village.id}`)).body;
+    expect(bank).toMatchObject({ grantRule: 'majority', retroWindowDays: 30, expiryMonths: 24, privacy: 'initials' });
+    expect(bank.bodies.find((b) => b.code === 'party_branch')!.members.map((m) => m.displayName)).toContain(assessor);
+    const criteria = (await admin.call<{ items: { code: string; versions: { pointsPerUnit: number }[] }[] }>('GET', `/api/merit-criteria?placeId=${village.id}`)).body.items;
+    expect(criteria.find((c) => c.code === `help-${mark}`)!.versions.map((v) => v.pointsPerUnit)).toEqual([5, 8]);
+
+    // The same page on a phone: nothing runs off the side.
+    await page.setViewportSize({ width: 360, height: 780 });
+    expect(await sidewaysOverflow(page)).toEqual([]);
     await admin.dispose();
   });
 });

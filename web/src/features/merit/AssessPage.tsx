@@ -13,24 +13,29 @@ interface Waiting {
   bodyIds: string[];
 }
 
-/** A body member's word on one claim: which body he speaks for, the reason, and the decision. */
+/** A body member's word on one claim (or, for the supervisory body, on an appeal): which body he speaks for, the reason, and the decision. */
 function Assess({ item, bodies }: { item: Waiting; bodies: Map<string, { nameZh: string; nameEn: string }> }) {
   const { t } = useTranslation();
   const id = useId();
   const client = useQueryClient();
   const [bodyId, setBodyId] = useState(item.bodyIds[0]!);
   const [reason, setReason] = useState('');
+  const c = item.claim;
+  // A rejected claim under appeal is here for the supervisory body only: it upholds or overturns.
+  const appeal = c.appeal === 'open';
   const decide = useMutation({
-    mutationFn: (decision: 'approve' | 'reject' | 'more') => api.post<Claim>(`/api/merit-claims/${item.claim.id}/decisions`, { bodyId, decision, reason }),
+    mutationFn: (decision: 'approve' | 'reject' | 'more' | 'upheld' | 'overturned') =>
+      appeal
+        ? api.post<Claim>(`/api/merit-claims/${c.id}/appeal-decision`, { bodyId, outcome: decision, reason })
+        : api.post<Claim>(`/api/merit-claims/${c.id}/decisions`, { bodyId, decision, reason }),
     onSuccess: () => void client.invalidateQueries({ queryKey: ['merit'] }),
   });
-  const c = item.claim;
   const name = (b: { nameZh: string; nameEn: string } | undefined) => (currentLanguage() === 'en' ? b?.nameEn : b?.nameZh) ?? '';
   return (
     <li className="case-card" data-testid="assess-item">
       <span className="row" style={{ justifyContent: 'space-between' }}>
         <span className="number">{c.number}</span>
-        <span className="tag">{t(`merit.status.${c.status}`)}</span>
+        <span className="tag">{appeal ? t('merit.appeal.state.open') : t(`merit.status.${c.status}`)}</span>
       </span>
       <span>
         {c.residentName} · {currentLanguage() === 'en' ? c.nameEn : c.nameZh} · {c.deedDate} · {c.quantity}
@@ -57,8 +62,8 @@ function Assess({ item, bodies }: { item: Waiting; bodies: Map<string, { nameZh:
           <input id={`${id}-reason`} value={reason} maxLength={1000} onChange={(e) => setReason(e.target.value)} />
         </div>
         <div className="row" style={{ gap: 8, flexWrap: 'wrap' }}>
-          {(['approve', 'reject', 'more'] as const).map((d) => (
-            <button key={d} type="button" className={d === 'approve' ? 'btn primary' : 'btn'} disabled={decide.isPending} onClick={() => decide.mutate(d)}>
+          {(appeal ? (['upheld', 'overturned'] as const) : (['approve', 'reject', 'more'] as const)).map((d) => (
+            <button key={d} type="button" className={d === 'approve' || d === 'overturned' ? 'btn primary' : 'btn'} disabled={decide.isPending} onClick={() => decide.mutate(d)}>
               {t(`merit.assess.${d}`)}
             </button>
           ))}

@@ -80,31 +80,31 @@ export default function BankPage() {
         </div>
       </section>
       {office && (
-      <section className="panel">
-        <form
-          className="form-grid"
-          noValidate
-          onSubmit={(e) => {
-            e.preventDefault();
-            publish.mutate();
-          }}
-        >
-          <div className="field">
-            <label htmlFor={`${id}-quarter`}>{t('merit.bank.quarter')}</label>
-            <input id={`${id}-quarter`} value={quarter} maxLength={6} onChange={(e) => setQuarter(e.target.value)} />
-          </div>
-          <div aria-live="assertive">
-            {publish.isError && (
-              <p className="notice error" role="alert">
-                {publish.error.message}
-              </p>
-            )}
-          </div>
-          <button type="submit" className="btn block" disabled={!quarter.trim() || publish.isPending || !placeId}>
-            {t('merit.bank.publish')}
-          </button>
-        </form>
-      </section>
+        <section className="panel">
+          <form
+            className="form-grid"
+            noValidate
+            onSubmit={(e) => {
+              e.preventDefault();
+              publish.mutate();
+            }}
+          >
+            <div className="field">
+              <label htmlFor={`${id}-quarter`}>{t('merit.bank.quarter')}</label>
+              <input id={`${id}-quarter`} value={quarter} maxLength={6} onChange={(e) => setQuarter(e.target.value)} />
+            </div>
+            <div aria-live="assertive">
+              {publish.isError && (
+                <p className="notice error" role="alert">
+                  {publish.error.message}
+                </p>
+              )}
+            </div>
+            <button type="submit" className="btn block" disabled={!quarter.trim() || publish.isPending || !placeId}>
+              {t('merit.bank.publish')}
+            </button>
+          </form>
+        </section>
       )}
       <section className="panel" aria-labelledby={`${id}-reports`}>
         <h2 id={`${id}-reports`}>{t('merit.bank.reports')}</h2>

@@ -5,6 +5,7 @@ import { api } from '../../api/client';
 import { failure, Loading } from '../../app/StatusPage';
 import { currentLanguage, nameOf } from '../../i18n';
 import { chinaToday, type Claim, criterionName, type ExtractContents, type MyMerit } from './api';
+import { ClaimFollowUp } from './ClaimFollowUp';
 import { ClaimRecord } from './ClaimRecord';
 import '../cases/cases.css';
 
@@ -149,6 +150,7 @@ export default function MyMeritPage() {
               </span>
               <span className="text">{c.description}</span>
               <ClaimRecord claim={c} />
+              <ClaimFollowUp claim={c} />
             </li>
           ))}
         </ul>

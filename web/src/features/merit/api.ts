@@ -28,6 +28,8 @@ export interface Claim {
   description: string;
   witnesses: string[];
   status: 'pending' | 'more_requested' | 'granted' | 'rejected';
+  /** Null until the claimant appeals a rejection; then open until the supervisory body decides. */
+  appeal: 'open' | 'upheld' | 'overturned' | null;
   points: number | null;
   events: { at: string; kind: string; bodyNameZh: string | null; bodyNameEn: string | null; decision: string | null; reason: string | null; actorName: string }[];
 }

@@ -15,20 +15,30 @@ type Draft = Omit<CriterionVersion, 'version' | 'dailyLimit' | 'quarterlyLimit' 
 
 const blank = (today: string): Draft => ({ code: '', nameZh: '', nameEn: '', deedType: DEED_TYPES[0], unit: 'occurrence', pointsPerUnit: 1, dailyLimit: '', quarterlyLimit: '', evidence: [], validFrom: today, validTo: '' });
 const draftOf = (code: string, v: CriterionVersion, today: string): Draft => ({
-  ...v,
   code,
+  nameZh: v.nameZh,
+  nameEn: v.nameEn,
+  deedType: v.deedType,
+  unit: v.unit,
+  pointsPerUnit: v.pointsPerUnit,
+  evidence: v.evidence,
   dailyLimit: v.dailyLimit === null ? '' : String(v.dailyLimit),
   quarterlyLimit: v.quarterlyLimit === null ? '' : String(v.quarterlyLimit),
   validFrom: v.validFrom > today ? v.validFrom : today,
   validTo: v.validTo ?? '',
 });
-const bodyOf = ({ code: _code, dailyLimit, quarterlyLimit, validTo, ...rest }: Draft) => ({
-  ...rest,
-  nameZh: rest.nameZh.trim(),
-  nameEn: rest.nameEn.trim(),
-  dailyLimit: dailyLimit.trim() === '' ? null : Number(dailyLimit),
-  quarterlyLimit: quarterlyLimit.trim() === '' ? null : Number(quarterlyLimit),
-  validTo: validTo === '' ? null : validTo,
+/** The version's fields as the API takes them. */
+const bodyOf = (d: Draft) => ({
+  nameZh: d.nameZh.trim(),
+  nameEn: d.nameEn.trim(),
+  deedType: d.deedType,
+  unit: d.unit,
+  pointsPerUnit: d.pointsPerUnit,
+  dailyLimit: d.dailyLimit.trim() === '' ? null : Number(d.dailyLimit),
+  quarterlyLimit: d.quarterlyLimit.trim() === '' ? null : Number(d.quarterlyLimit),
+  evidence: d.evidence,
+  validFrom: d.validFrom,
+  validTo: d.validTo === '' ? null : d.validTo,
 });
 
 /**

@@ -21,7 +21,7 @@ async function apiAs(baseURL: string, username: string, password = DEMO_PASSWORD
 const dayAgo = (days: number) => new Date(Date.now() + 8 * 3_600_000 - days * 86_400_000).toISOString().slice(0, 10);
 
 test.describe('Bank of Merit, as Hesilu Village uses it', () => {
-  test('criteria, claims (own, retroactive, too late, duplicate), four bodies with a conflict, a published quarter, an extract checked by code', async ({ page, baseURL, browser }) => {
+  test('criteria, claims (own, retroactive, too late, duplicate), four bodies with a conflict, a published quarter, an extract checked by code, an appeal upheld and a correction', async ({ page, baseURL, browser }) => {
     test.setTimeout(180_000);
     const mark = Date.now().toString(36);
     const admin = await apiAs(baseURL!, 'admin');
@@ -152,10 +152,25 @@ test.describe('Bank of Merit, as Hesilu Village uses it', () => {
     await page.reload();
     await expect(page.getByTestId('appeal-state')).toHaveText('申诉成立，已记分');
     await expect(page.getByTestId('merit-balance').first()).toHaveText('10');
+
+    // The office finds the grant was made in error after all: a reversing entry with a reason, never an edit.
+    const desk = await browser.newContext({ baseURL, locale: 'zh-CN' });
+    const clerkPage = await desk.newPage();
+    await login(clerkPage, 'admin');
+    await clerkPage.goto(`/merit/bank?placeId=${hesilu.id}`);
+    const grant = clerkPage.getByTestId('ledger-entry').filter({ hasText: villager.name }).filter({ hasText: '+5' }).first();
+    await grant.getByRole('button', { name: /^更正第 \d+ 条/ }).click();
+    await grant.getByLabel(/更正理由/).fill('证人记错了日期');
+    await grant.getByRole('button', { name: '写入更正' }).click();
+    await expect(clerkPage.getByTestId('ledger-entry').first()).toContainText('证人记错了日期');
+    await expect(clerkPage.getByTestId('ledger-entry').first()).toContainText('-5');
+    await desk.close();
+    await page.reload();
+    await expect(page.getByTestId('merit-balance').first()).toHaveText('5');
     await admin.dispose();
   });
 
-  test('the bank office opens a bank, sets its rules, seats an assessor found by name, and keeps criteria as versions', async ({ page, baseURL }) => {
+  test('the bank office opens a bank, sets its rules, seats an assessor found by name, keeps criteria as versions and runs a volunteer activity', async ({ page, baseURL, browser }) => {
     const mark = Date.now().toString(36);
     const admin = await apiAs(baseURL!, 'admin');
     const village = (await admin.call<{ items: { id: string }[] }>('GET', `/api/places?q=${encodeURIComponent('白水洋村')}`)).body.items[0]!;
@@ -208,6 +223,41 @@ test.describe('Bank of Merit, as Hesilu Village uses it', () => {
     await expect(catalog).toContainText(`help-${mark} · v2`);
     await expect(catalog).toContainText('每次 8 分');
     expect(await accessibilityViolations(page)).toEqual([]);
+
+    // A volunteer activity under an hourly criterion; a villager signs up from her phone; the office checks her in and out.
+    expect((await admin.call('POST', '/api/merit-criteria', { placeId: village.id, code: `vol-${mark}`, nameZh: '志愿服务', nameEn: 'Volunteering', deedType: 'volunteering', unit: 'hour', pointsPerUnit: 2, validFrom: '2020-01-01' })).status).toBe(201);
+    await page.reload();
+    await page.getByText('新建志愿活动', { exact: true }).click();
+    const activityForm = page.getByRole('form', { name: '新建志愿活动' });
+    const local = (ms: number) => {
+      const d = new Date(Date.now() + ms);
+      return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+    };
+    await activityForm.getByLabel('活动名称').fill(`清理村道 ${mark}`);
+    await activityForm.getByLabel('组织方').fill('村党支部');
+    await activityForm.getByLabel('开始时间').fill(local(-3_600_000));
+    await activityForm.getByLabel('结束时间').fill(local(2 * 3_600_000));
+    await activityForm.getByRole('button', { name: '新建', exact: true }).click();
+    const sheet = page.getByTestId('activity').filter({ hasText: `清理村道 ${mark}` });
+    await expect(sheet).toContainText('还没有人报名');
+
+    const person = (await admin.call<{ items: { id: string; name: string }[] }>('GET', `/api/residents?placeId=${village.id}&limit=1`)).body.items[0]!;
+    expect((await admin.call('POST', '/api/accounts', { username: `bsyv-${mark}`, displayName: person.name, password: PASSWORD, placeId: village.id, residentId: person.id, grants: [{ role: 'resident', placeId: village.id }] })).status).toBe(201);
+    const phone = await browser.newContext({ baseURL, locale: 'zh-CN', viewport: { width: 390, height: 844 } });
+    const villagerPage = await phone.newPage();
+    await login(villagerPage, `bsyv-${mark}`, PASSWORD);
+    await villagerPage.goto('/my/merit');
+    await villagerPage.getByRole('button', { name: `报名参加“清理村道 ${mark}”` }).click();
+    await expect(villagerPage.getByTestId('my-activity').filter({ hasText: `清理村道 ${mark}` })).toContainText('您已报名');
+    expect(await sidewaysOverflow(villagerPage)).toEqual([]);
+    await phone.close();
+
+    await page.reload();
+    await sheet.getByRole('button', { name: `${person.name} 签到` }).click();
+    await expect(sheet.getByTestId('participant')).toContainText('签到');
+    await sheet.getByRole('button', { name: `${person.name} 签退` }).click();
+    // Moments between check-in and check-out are no hours to credit; hours that are become a claim (see test/merit.test.ts).
+    await expect(sheet.getByTestId('participant')).toContainText('签退，没有可记的时长');
 
     // What the page showed is what the bank holds.
     const bank = (await admin.call<{ grantRule: string; retroWindowDays: number; expiryMonths: number; privacy: string; bodies: { code: string; members: { displayName: string }[] }[] }>('GET', `/api/merit-banks/${village.id}`)).body;

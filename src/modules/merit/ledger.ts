@@ -164,9 +164,15 @@ export async function accountsOf(db: Executor, placeId: string, residentIds: str
   return out;
 }
 
-export async function ledgerOf(ctx: Ctx, placeId: string, residentId: string | undefined, limit: number): Promise<LedgerEntry[]> {
+/** The bank's entries, newest first, each with whose account it is: the office's view of the ledger. */
+export async function ledgerOf(ctx: Ctx, placeId: string, residentId: string | undefined, limit: number): Promise<(LedgerEntry & { residentName: string })[]> {
   await bankFor(ctx, ctx.db, placeId, 'merit.read');
-  return entriesWhere(ctx.db, residentId ? sql`l.place_id = ${placeId} and l.resident_id = ${residentId}` : sql`l.place_id = ${placeId}`, limit);
+  const entries = await entriesWhere(ctx.db, residentId ? sql`l.place_id = ${placeId} and l.resident_id = ${residentId}` : sql`l.place_id = ${placeId}`, limit);
+  const ids = [...new Set(entries.map((e) => e.residentId))];
+  const names = new Map(
+    (await queryRows<{ id: string; name: string }>(ctx.db, sql`select id, name from residents where id in (select x::uuid from jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb) x)`)).map((r) => [r.id, r.name]),
+  );
+  return entries.map((e) => ({ ...e, residentName: names.get(e.residentId) ?? '' }));
 }
 
 export interface Verification {

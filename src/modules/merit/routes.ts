@@ -226,7 +226,7 @@ export const meritRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Ledger entries of a bank (or of one resident), newest first',
         params: IdParams,
         querystring: Type.Object({ residentId: Type.Optional(Uuid), limit: Limit(1000, 200) }, { additionalProperties: false }),
-        response: { 200: Type.Object({ items: Type.Array(EntryOut) }), ...errors(400, 401, 403, 404) },
+        response: { 200: Type.Object({ items: Type.Array(Type.Object({ ...EntryOut.properties, residentName: Type.String() })) }), ...errors(400, 401, 403, 404) },
       },
     },
     async (request) => ({ items: await ledgerOf(ctxOf(request, deps), request.params.id, request.query.residentId, request.query.limit) }),

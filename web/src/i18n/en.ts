@@ -207,6 +207,12 @@ export const en: Shape<typeof zhCN> = {
       unit: 'Counted', unitOption: { occurrence: 'per occurrence', hour: 'per hour' }, pointsPerUnit: 'Points per unit', dailyLimit: 'Daily limit (points)', quarterlyLimit: 'Quarterly limit (points)', noLimit: 'none',
       evidence: 'Evidence needed', evidenceOption: { photo: 'photo', witness: 'witness', attendance: 'attendance record' }, from: 'Valid from', versionFrom: 'New version valid from', to: 'Valid until (optional; retires it)',
       create: 'Add', saveVersion: 'Save as a new version' },
+    activities: { title: 'Volunteer activities', none: 'No volunteer activities yet', nobody: 'No one has signed up yet', signedUp: 'signed up', inAt: 'in at {{at}}', outWithClaim: 'out at {{at}}; the hours are now a claim', outNoHours: 'out at {{at}}; no hours to credit',
+      checkIn: 'Check in', checkOut: 'Check out', checkInOne: 'Check {{name}} in', checkOutOne: 'Check {{name}} out', add: 'New volunteer activity', name: 'Activity', organiser: 'Organised by', organiserHint: 'e.g. the residents’ committee, the party branch, a social organisation',
+      criterion: 'Hours credited under', noHourly: 'There is no criterion counted by the hour yet; add one above first.', startsAt: 'Starts', endsAt: 'Ends', create: 'Create',
+      count: '{{count}} signed up', joined: 'You have signed up', signUp: 'Sign up', signUpFor: 'Sign up for “{{title}}”' },
+    ledger: { title: 'Ledger (newest 30)', corrects: 'corrects #{{seq}}', correct: 'Correct', correctOne: 'Correct #{{seq}} ({{name}})', reason: 'Reason for the correction ({{points}} points are taken back; the grant stays as written)', correctSend: 'Write the correction', cancel: 'Cancel',
+      expire: 'Write lapsed points (they last {{months}} months)', expired: '{{count}} lapse entries written' },
     bank: { verify: 'Verify the ledger', intact: 'The ledger holds: all {{count}} entries verified', broken: 'The ledger was changed: entry {{seq}} fails ({{problem}})', quarter: 'Quarter (e.g. 2026Q4)', publish: 'Publish the quarter', reports: 'Published reports' },
   },
   councils: {

@@ -200,6 +200,12 @@ export const zhCN = {
       unit: '计分单位', unitOption: { occurrence: '按次', hour: '按小时' }, pointsPerUnit: '每单位积分', dailyLimit: '每天上限（分）', quarterlyLimit: '每季度上限（分）', noLimit: '不限',
       evidence: '需要的证明', evidenceOption: { photo: '照片', witness: '证明人', attendance: '签到记录' }, from: '生效日期', versionFrom: '新版本生效日期', to: '停止日期（选填，填写即到期停用）',
       create: '新增', saveVersion: '保存为新版本' },
+    activities: { title: '志愿活动', none: '还没有志愿活动', nobody: '还没有人报名', signedUp: '已报名', inAt: '{{at}} 签到', outWithClaim: '{{at}} 签退，时长已转为申报', outNoHours: '{{at}} 签退，没有可记的时长',
+      checkIn: '签到', checkOut: '签退', checkInOne: '{{name}} 签到', checkOutOne: '{{name}} 签退', add: '新建志愿活动', name: '活动名称', organiser: '组织方', organiserHint: '例如：社区居委会、村党支部、某社会组织',
+      criterion: '按哪项积分标准记时长', noHourly: '还没有按小时计分的积分标准，请先在上面新增一项。', startsAt: '开始时间', endsAt: '结束时间', create: '新建',
+      count: '已报名 {{count}} 人', joined: '您已报名', signUp: '报名参加', signUpFor: '报名参加“{{title}}”' },
+    ledger: { title: '账本（最近 30 条）', corrects: '更正第 {{seq}} 条', correct: '更正', correctOne: '更正第 {{seq}} 条（{{name}}）', reason: '更正理由（将扣回 {{points}} 分，原记录保留）', correctSend: '写入更正', cancel: '取消',
+      expire: '写入过期积分（有效期 {{months}} 个月）', expired: '已写入 {{count}} 条过期记录' },
     bank: { verify: '核验账本', intact: '账本完整：{{count}} 条记录全部核验通过', broken: '账本被改动：第 {{seq}} 条记录核验不通过（{{problem}}）', quarter: '季度（如 2026Q4）', publish: '发布季度公示', reports: '已发布的公示' },
   },
   councils: {

@@ -8,8 +8,10 @@ import { failure, Loading } from '../../app/StatusPage';
 import { nameOf } from '../../i18n';
 import { useMe } from '../auth/session';
 import { type BankView, chinaToday } from './api';
+import { BankActivities } from './BankActivities';
 import { BankBodies } from './BankBodies';
 import { BankCriteria } from './BankCriteria';
+import { BankLedger } from './BankLedger';
 import { BankRules } from './BankRules';
 import '../cases/cases.css';
 
@@ -60,6 +62,8 @@ export default function BankPage() {
           <BankRules bank={bank.data} office={office} />
           <BankBodies bank={bank.data} office={office} />
           <BankCriteria placeId={placeId} office={office} today={chinaToday()} />
+          <BankActivities placeId={placeId} office={office} />
+          <BankLedger bank={bank.data} office={office} />
         </>
       )}
       <section className="panel stack">

@@ -6,6 +6,7 @@ import { failure, Loading } from '../../app/StatusPage';
 import { currentLanguage, nameOf } from '../../i18n';
 import { chinaToday, type Claim, criterionName, type ExtractContents, type MyMerit } from './api';
 import { ClaimFollowUp } from './ClaimFollowUp';
+import { MyActivities } from './MyActivities';
 import { ClaimRecord } from './ClaimRecord';
 import '../cases/cases.css';
 
@@ -133,6 +134,8 @@ export default function MyMeritPage() {
           </button>
         </form>
       </section>
+
+      <MyActivities placeId={bank.placeId} residentId={household[0]!.residentId} />
 
       <section className="panel" aria-labelledby={`${id}-claims`}>
         <h2 id={`${id}-claims`}>{t('merit.claims')}</h2>

@@ -133,3 +133,15 @@ export interface CriterionFull {
 
 /** Today as the bank counts deed days: in China (UTC+8), whatever the browser's zone. */
 export const chinaToday = (): string => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+
+/** A volunteer activity with its sign-up sheet: hours between check-in and check-out become a claim. */
+export interface Activity {
+  id: string;
+  placeId: string;
+  title: string;
+  organiser: string;
+  criterionId: string;
+  startsAt: string;
+  endsAt: string;
+  participants: { residentId: string; name: string; signedUpAt: string; checkedInAt: string | null; checkedOutAt: string | null; claimId: string | null }[];
+}

@@ -1,0 +1,49 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { api, query } from '../../api/client';
+import { ErrorNotice } from '../../app/ErrorNotice';
+import { currentLanguage } from '../../i18n';
+import type { Activity } from './api';
+
+const when = (iso: string) => new Date(iso).toLocaleString(currentLanguage(), { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+
+/** The village's volunteer activities still to come or under way, for a resident to sign up for. */
+export function MyActivities({ placeId, residentId }: { placeId: string; residentId: string }) {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const activities = useQuery({ queryKey: ['merit', 'activities', placeId], queryFn: () => api.get<{ items: Activity[] }>(`/api/merit-activities${query({ placeId })}`).then((r) => r.items) });
+  const signUp = useMutation({
+    mutationFn: (activityId: string) => api.post<Activity>(`/api/merit-activities/${activityId}/sign-up`, {}),
+    onSuccess: () => void client.invalidateQueries({ queryKey: ['merit', 'activities', placeId] }),
+  });
+  const open = (activities.data ?? []).filter((a) => new Date(a.endsAt).getTime() > Date.now());
+  if (open.length === 0) return null;
+  return (
+    <section className="panel stack" aria-labelledby="my-activities">
+      <h2 id="my-activities" style={{ margin: 0 }}>
+        {t('merit.activities.title')}
+      </h2>
+      <ul className="stack" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+        {open.map((a) => {
+          const joined = a.participants.some((p) => p.residentId === residentId);
+          return (
+            <li key={a.id} className="stack" data-testid="my-activity" style={{ gap: 4 }}>
+              <strong>{a.title}</strong>
+              <span className="muted">
+                {a.organiser} · {when(a.startsAt)} – {when(a.endsAt)} · {t('merit.activities.count', { count: a.participants.length })}
+              </span>
+              {joined ? (
+                <span className="tag">{t('merit.activities.joined')}</span>
+              ) : (
+                <button type="button" className="btn primary" style={{ alignSelf: 'start' }} disabled={signUp.isPending} onClick={() => signUp.mutate(a.id)} aria-label={t('merit.activities.signUpFor', { title: a.title })}>
+                  {t('merit.activities.signUp')}
+                </button>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+      <ErrorNotice error={signUp.error} />
+    </section>
+  );
+}

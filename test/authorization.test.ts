@@ -161,7 +161,7 @@ const MATRIX: Record<string, Allowed> = {
   'GET /api/merit-reports': 'public',
   'GET /api/merit-reports/{id}': 'public',
   'GET /api/merit-reports/{id}/report.pdf': 'public',
-  'GET /api/merit-banks/{id}/exemplar': MERIT_READERS,
+  'GET /api/merit-banks/{id}/exemplar': 'authenticated',
   // Confirmed by members of the bodies, who need no staff role.
   'POST /api/merit-banks/{id}/exemplar': 'authenticated',
   'POST /api/my/merit/extracts': 'authenticated',

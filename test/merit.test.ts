@@ -287,6 +287,9 @@ describe('Bank of Merit: criteria, claims, four-party assessment, the ledger and
     const exemplar = (await admin.get(`/api/merit-banks/${hesilu.id}/exemplar?year=2026`)).json<{ candidates: { residentId: string }[]; confirmed: unknown; tieRule: { en: string } }>();
     expect(exemplar.candidates.map((c) => c.residentId)).toEqual([people[0]!.id]);
     expect(exemplar.tieRule.en).toContain('more deeds');
+    // The bodies' members read the same candidates (to confirm one); a villager on no body may not.
+    expect((await members.get('representatives')!.get(`/api/merit-banks/${hesilu.id}/exemplar?year=2026`)).json()).toEqual(exemplar);
+    expect((await villager.get(`/api/merit-banks/${hesilu.id}/exemplar?year=2026`)).statusCode).toBe(403);
     const wrong = await members.get('party_branch')!.post(`/api/merit-banks/${hesilu.id}/exemplar`, { year: 2026, bodyId: body('party_branch'), residentId: people[6]!.id });
     expect(errorOf(wrong).code).toBe('merit_not_candidate');
     let last: { confirmed: { residentId: string } | null } | undefined;

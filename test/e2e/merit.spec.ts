@@ -21,7 +21,7 @@ async function apiAs(baseURL: string, username: string, password = DEMO_PASSWORD
 const dayAgo = (days: number) => new Date(Date.now() + 8 * 3_600_000 - days * 86_400_000).toISOString().slice(0, 10);
 
 test.describe('Bank of Merit, as Hesilu Village uses it', () => {
-  test('criteria, claims (own, retroactive, too late, duplicate), four bodies with a conflict, a published quarter, an extract checked by code, an appeal upheld and a correction', async ({ page, baseURL, browser }) => {
+  test('criteria, claims (own, retroactive, too late, duplicate), four bodies with a conflict, a published quarter, an extract checked by code, an appeal upheld, a correction and the year’s exemplar', async ({ page, baseURL, browser }) => {
     test.setTimeout(180_000);
     const mark = Date.now().toString(36);
     const admin = await apiAs(baseURL!, 'admin');
@@ -167,6 +167,31 @@ test.describe('Bank of Merit, as Hesilu Village uses it', () => {
     await desk.close();
     await page.reload();
     await expect(page.getByTestId('merit-balance').first()).toHaveText('5');
+
+    // The year's Outstanding Contributor: the representatives confirm on their page, the other bodies through the API.
+    const reps = await browser.newContext({ baseURL, locale: 'zh-CN' });
+    const rep = await reps.newPage();
+    await login(rep, `representatives-${mark}`, PASSWORD);
+    await rep.goto('/merit/assess');
+    const top = rep.getByTestId('exemplar').getByTestId('exemplar-candidate').first();
+    const topName = (await top.textContent())!.split('：')[0]!;
+    await top.getByRole('button', { name: /^以村民代表名义确认/ }).click();
+    await expect(top).toContainText('村民代表已确认');
+    await reps.close();
+    const year = Number(dayAgo(0).slice(0, 4));
+    for (const [code] of seats.filter(([c]) => c !== 'representatives')) {
+      const body = bank.body.bodies.find((b) => b.code === code)!;
+      const memberApi = await apiAs(baseURL!, `${code}-${mark}`, PASSWORD);
+      const candidates = (await memberApi.call<{ candidates: { residentId: string }[] }>('GET', `/api/merit-banks/${hesilu.id}/exemplar?year=${year}`)).body.candidates;
+      expect((await memberApi.call('POST', `/api/merit-banks/${hesilu.id}/exemplar`, { year, bodyId: body.id, residentId: candidates[0]!.residentId })).status).toBe(200);
+      await memberApi.dispose();
+    }
+    const board = await browser.newContext({ baseURL, locale: 'zh-CN' });
+    const boardPage = await board.newPage();
+    await login(boardPage, 'admin');
+    await boardPage.goto(`/merit/bank?placeId=${hesilu.id}`);
+    await expect(boardPage.getByTestId('exemplar-confirmed')).toContainText(topName);
+    await board.close();
     await admin.dispose();
   });
 

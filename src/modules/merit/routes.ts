@@ -303,8 +303,8 @@ export const meritRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/merit-banks/:id/exemplar',
     {
-      config: read,
-      schema: { tags, summary: 'Candidates for Outstanding Contributor of the Year, by points and the stated tie rule, and the bodies’ confirmations', params: IdParams, querystring: Type.Object({ year: Type.Integer({ minimum: 2000, maximum: 2100 }) }, { additionalProperties: false }), response: { 200: ExemplarOut, ...errors(400, 401, 403, 404) } },
+      config: anyAccount,
+      schema: { tags, summary: 'Candidates for Outstanding Contributor of the Year, by points and the stated tie rule, and the bodies’ confirmations (the bank’s staff and its bodies’ members)', params: IdParams, querystring: Type.Object({ year: Type.Integer({ minimum: 2000, maximum: 2100 }) }, { additionalProperties: false }), response: { 200: ExemplarOut, ...errors(400, 401, 403, 404) } },
     },
     async (request) => getExemplar(ctxOf(request, deps), request.params.id, request.query.year),
   );

@@ -213,6 +213,8 @@ export const en: Shape<typeof zhCN> = {
       count: '{{count}} signed up', joined: 'You have signed up', signUp: 'Sign up', signUpFor: 'Sign up for “{{title}}”' },
     ledger: { title: 'Ledger (newest 30)', corrects: 'corrects #{{seq}}', correct: 'Correct', correctOne: 'Correct #{{seq}} ({{name}})', reason: 'Reason for the correction ({{points}} points are taken back; the grant stays as written)', correctSend: 'Write the correction', cancel: 'Cancel',
       expire: 'Write lapsed points (they last {{months}} months)', expired: '{{count}} lapse entries written' },
+    exemplar: { title: 'Outstanding Contributor of the Year', year: 'Year', none: 'No one has points in this year yet', candidate: '{{name}}: {{points}} points, {{deeds}} deeds, reached on {{date}}', confirm: 'Confirm {{name}} for {{body}}',
+      youConfirmed: 'confirmed by {{body}}', tieRule: 'On equal points: {{rule}}', noConfirmations: 'No body has confirmed yet', confirmations: 'Confirmed: {{list}}', confirmed: 'Outstanding Contributor of {{year}}: {{name}} (confirmed by every body)' },
     bank: { verify: 'Verify the ledger', intact: 'The ledger holds: all {{count}} entries verified', broken: 'The ledger was changed: entry {{seq}} fails ({{problem}})', quarter: 'Quarter (e.g. 2026Q4)', publish: 'Publish the quarter', reports: 'Published reports' },
   },
   councils: {

@@ -206,6 +206,8 @@ export const zhCN = {
       count: '已报名 {{count}} 人', joined: '您已报名', signUp: '报名参加', signUpFor: '报名参加“{{title}}”' },
     ledger: { title: '账本（最近 30 条）', corrects: '更正第 {{seq}} 条', correct: '更正', correctOne: '更正第 {{seq}} 条（{{name}}）', reason: '更正理由（将扣回 {{points}} 分，原记录保留）', correctSend: '写入更正', cancel: '取消',
       expire: '写入过期积分（有效期 {{months}} 个月）', expired: '已写入 {{count}} 条过期记录' },
+    exemplar: { title: '年度功德之星', year: '年度', none: '这一年还没有人得分', candidate: '{{name}}：{{points}} 分，{{deeds}} 件善行，{{date}} 达到', confirm: '以{{body}}名义确认：{{name}}',
+      youConfirmed: '{{body}}已确认', tieRule: '同分时：{{rule}}', noConfirmations: '四个评议机构都还没有确认', confirmations: '已确认：{{list}}', confirmed: '{{year}} 年度功德之星：{{name}}（四个评议机构一致确认）' },
     bank: { verify: '核验账本', intact: '账本完整：{{count}} 条记录全部核验通过', broken: '账本被改动：第 {{seq}} 条记录核验不通过（{{problem}}）', quarter: '季度（如 2026Q4）', publish: '发布季度公示', reports: '已发布的公示' },
   },
   councils: {

@@ -4,7 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { failure, Loading } from '../../app/StatusPage';
 import { currentLanguage } from '../../i18n';
-import type { Claim } from './api';
+import { useMe } from '../auth/session';
+import type { BodyView, Claim } from './api';
+import { ExemplarPanel } from './ExemplarPanel';
 import { ClaimRecord } from './ClaimRecord';
 import '../cases/cases.css';
 
@@ -84,8 +86,10 @@ function Assess({ item, bodies }: { item: Waiting; bodies: Map<string, { nameZh:
 export default function AssessPage() {
   const { t } = useTranslation();
   const waiting = useQuery({ queryKey: ['merit', 'assess'], queryFn: () => api.get<{ items: Waiting[] }>('/api/my/merit-assessments').then((r) => r.items) });
-  const mine = useQuery({ queryKey: ['merit', 'mine'], queryFn: () => api.get<{ bank: { bodies: { id: string; nameZh: string; nameEn: string }[] } }>('/api/my/merit'), retry: false });
+  const me = useMe();
+  const mine = useQuery({ queryKey: ['merit', 'mine'], queryFn: () => api.get<{ bank: { placeId: string; bodies: BodyView[] } }>('/api/my/merit'), retry: false });
   const bodies = new Map((mine.data?.bank.bodies ?? []).map((b) => [b.id, b]));
+  const seats = (mine.data?.bank.bodies ?? []).filter((b) => b.members.some((m) => m.accountId === me.data?.accountId));
   return (
     <div className="stack" style={{ maxWidth: 720 }}>
       <h1 style={{ fontSize: '1.6em', margin: 0 }}>{t('merit.assessTitle')}</h1>
@@ -97,6 +101,7 @@ export default function AssessPage() {
           <Assess key={item.claim.id} item={item} bodies={bodies} />
         ))}
       </ul>
+      {mine.data && seats.length > 0 && <ExemplarPanel placeId={mine.data.bank.placeId} seats={seats} />}
     </div>
   );
 }

@@ -13,6 +13,7 @@ import { BankBodies } from './BankBodies';
 import { BankCriteria } from './BankCriteria';
 import { BankLedger } from './BankLedger';
 import { BankRules } from './BankRules';
+import { ExemplarPanel } from './ExemplarPanel';
 import '../cases/cases.css';
 
 interface Verification {
@@ -64,6 +65,7 @@ export default function BankPage() {
           <BankCriteria placeId={placeId} office={office} today={chinaToday()} />
           <BankActivities placeId={placeId} office={office} />
           <BankLedger bank={bank.data} office={office} />
+          <ExemplarPanel placeId={placeId} seats={bank.data.bodies.filter((b) => b.members.some((m) => m.accountId === me.data?.accountId))} />
         </>
       )}
       <section className="panel stack">

@@ -145,3 +145,12 @@ export interface Activity {
   endsAt: string;
   participants: { residentId: string; name: string; signedUpAt: string; checkedInAt: string | null; checkedOutAt: string | null; claimId: string | null }[];
 }
+
+/** Candidates for Outstanding Contributor of the Year, and which body has confirmed whom. */
+export interface Exemplar {
+  year: number;
+  tieRule: { 'zh-CN': string; en: string };
+  candidates: { residentId: string; name: string; points: number; deeds: number; reachedOn: string }[];
+  confirmations: { bodyId: string; bodyNameZh: string; bodyNameEn: string; residentId: string }[];
+  confirmed: { residentId: string; name: string } | null;
+}

@@ -215,7 +215,7 @@ export const en: Shape<typeof zhCN> = {
       expire: 'Write lapsed points (they last {{months}} months)', expired: '{{count}} lapse entries written' },
     exemplar: { title: 'Outstanding Contributor of the Year', year: 'Year', none: 'No one has points in this year yet', candidate: '{{name}}: {{points}} points, {{deeds}} deeds, reached on {{date}}', confirm: 'Confirm {{name}} for {{body}}',
       youConfirmed: 'confirmed by {{body}}', tieRule: 'On equal points: {{rule}}', noConfirmations: 'No body has confirmed yet', confirmations: 'Confirmed: {{list}}', confirmed: 'Outstanding Contributor of {{year}}: {{name}} (confirmed by every body)' },
-    bank: { verify: 'Verify the ledger', intact: 'The ledger holds: all {{count}} entries verified', broken: 'The ledger was changed: entry {{seq}} fails ({{problem}})', quarter: 'Quarter (e.g. 2026Q4)', publish: 'Publish the quarter', reports: 'Published reports' },
+    bank: { verify: 'Verify the ledger', intact: 'The ledger holds: all {{count}} entries verified', broken: 'The ledger was changed: entry {{seq}} fails ({{problem}})', problem: { hash: 'its content no longer gives its hash', link: 'it does not follow the hash of the entry before', sequence: 'entries are missing, or the ledger no longer reaches its head' }, quarter: 'Quarter (e.g. 2026Q4)', publish: 'Publish the quarter', reports: 'Published reports' },
   },
   councils: {
     title: 'Councils', none: 'There is no council in your places yet', members: 'Members', role: 'Role', kind: 'Kind', party: 'Party member', sectors: 'Sectors', term: 'Term',

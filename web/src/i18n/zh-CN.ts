@@ -208,7 +208,7 @@ export const zhCN = {
       expire: '写入过期积分（有效期 {{months}} 个月）', expired: '已写入 {{count}} 条过期记录' },
     exemplar: { title: '年度功德之星', year: '年度', none: '这一年还没有人得分', candidate: '{{name}}：{{points}} 分，{{deeds}} 件善行，{{date}} 达到', confirm: '以{{body}}名义确认：{{name}}',
       youConfirmed: '{{body}}已确认', tieRule: '同分时：{{rule}}', noConfirmations: '四个评议机构都还没有确认', confirmations: '已确认：{{list}}', confirmed: '{{year}} 年度功德之星：{{name}}（四个评议机构一致确认）' },
-    bank: { verify: '核验账本', intact: '账本完整：{{count}} 条记录全部核验通过', broken: '账本被改动：第 {{seq}} 条记录核验不通过（{{problem}}）', quarter: '季度（如 2026Q4）', publish: '发布季度公示', reports: '已发布的公示' },
+    bank: { verify: '核验账本', intact: '账本完整：{{count}} 条记录全部核验通过', broken: '账本被改动：第 {{seq}} 条记录核验不通过（{{problem}}）', problem: { hash: '内容与其哈希值不符', link: '没有接上前一条记录的哈希值', sequence: '记录编号有缺失或账本没有到达链头' }, quarter: '季度（如 2026Q4）', publish: '发布季度公示', reports: '已发布的公示' },
   },
   councils: {
     title: '议事会', none: '您的范围内还没有议事会', members: '成员', role: '职务', kind: '类别', party: '中共党员', sectors: '界别', term: '任期',

@@ -21,7 +21,7 @@ interface Verification {
   entries: number;
   headSeq: number;
   headHash: string;
-  firstBreak: { seq: number; problem: string } | null;
+  firstBreak: { seq: number; problem: 'hash' | 'link' | 'sequence' } | null;
   reports: { quarter: string; matches: boolean }[];
 }
 
@@ -75,7 +75,7 @@ export default function BankPage() {
         <div aria-live="polite">
           {v && (
             <p className={v.intact ? 'notice' : 'notice error'} data-testid="verify-result">
-              {v.firstBreak ? t('merit.bank.broken', { seq: v.firstBreak.seq, problem: v.firstBreak.problem }) : t('merit.bank.intact', { count: v.entries })}
+              {v.firstBreak ? t('merit.bank.broken', { seq: v.firstBreak.seq, problem: t(`merit.bank.problem.${v.firstBreak.problem}`) }) : t('merit.bank.intact', { count: v.entries })}
             </p>
           )}
           {verify.isError && (

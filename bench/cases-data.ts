@@ -47,7 +47,7 @@ async function generating(client: pg.Client, rows: { like: string; from: number;
     `insert into case_tallies
      select t.place_id, t.department_id, t.day, ${TALLY_COLUMNS.map((c) => `sum(t.${c})`).join(', ')}
      from cases c cross join lateral case_tally(c, 1) t
-     where c.number like $1 and right(c.number, 7)::int between $2 and $3
+     where c.number like $1 and substring(c.number from 10)::int between $2 and $3
      group by t.place_id, t.department_id, t.day`,
     [rows.like, rows.from, rows.to],
   );
@@ -68,7 +68,7 @@ export async function generateYear(client: pg.Client, demo: Demo, from: number, 
         `insert into cases (id, number, city_id, place_id, channel, status, priority, description, address, department_id,
            suggested_department_id, suggested_confidence, escalation_level, next_escalation_at, reopen_count, return_count, rating,
            received_at, dispatched_at, accept_by, accepted_at, on_scene_by, on_scene_at, resolve_by, resolved_at, closed_at, created_at, updated_at)
-         select gen_random_uuid(), 'NS-' || to_char(recv, 'YYYY') || '-B' || lpad(g::text, 7, '0'), $1::uuid,
+         select gen_random_uuid(), 'NS-' || to_char(recv, 'YYYY') || '-B' || lpad(g::text, 8, '0'), $1::uuid,
            ($2::uuid[])[1 + floor(u_place * cardinality($2::uuid[]))::int],
            (array['phone','phone','phone','web','web','walk_in','patrol','liaison','deputy','open311'])[1 + floor(u_misc * 10)::int]::case_channel,
            status,
@@ -140,7 +140,7 @@ export async function generateOpen(client: pg.Client, demo: Demo, from: number, 
       await client.query(
         `insert into cases (id, number, city_id, place_id, channel, status, priority, description, address, department_id, suggested_department_id,
            escalation_level, next_escalation_at, received_at, dispatched_at, accept_by, resolve_by, created_at, updated_at)
-         select gen_random_uuid(), 'NS-2026-S' || lpad(g::text, 7, '0'), $1::uuid, ($2::uuid[])[1 + g % cardinality($2::uuid[])], 'phone', 'dispatched', 'normal',
+         select gen_random_uuid(), 'NS-2026-S' || lpad(g::text, 8, '0'), $1::uuid, ($2::uuid[])[1 + g % cardinality($2::uuid[])], 'phone', 'dispatched', 'normal',
            ($3::text[])[1 + g % cardinality($3::text[])], '南山区某路 ' || (g % 500) || ' 号', dept, dept,
            0, due, due - interval '2 hours 30 minutes', due - interval '2 hours', due, due + interval '5 days', due - interval '2 hours 30 minutes', due - interval '2 hours'
          from (

@@ -4,9 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { api, query } from '../../api/client';
 import { ErrorNotice } from '../../app/ErrorNotice';
 import { currentLanguage } from '../../i18n';
-import type { Activity, CriterionFull } from './api';
-
-const when = (iso: string) => new Date(iso).toLocaleString(currentLanguage(), { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+import { type Activity, activityTime, type CriterionFull } from './api';
 
 /**
  * Volunteer activities for the office: set one up under an hourly criterion, then check people in
@@ -43,7 +41,7 @@ function ActivitySheet({ activity, office }: { activity: Activity; office: boole
     <li className="stack" data-testid="activity" style={{ gap: 4, borderTop: '1px solid var(--line, #ddd)', paddingTop: 8 }}>
       <strong>{activity.title}</strong>
       <span className="muted">
-        {activity.organiser} · {when(activity.startsAt)} – {when(activity.endsAt)}
+        {activity.organiser} · {activityTime(activity.startsAt)} – {activityTime(activity.endsAt)}
       </span>
       {activity.participants.length === 0 ? (
         <span className="muted">{t('merit.activities.nobody')}</span>
@@ -53,9 +51,9 @@ function ActivitySheet({ activity, office }: { activity: Activity; office: boole
             <li key={p.residentId} data-testid="participant">
               {p.name} ·{' '}
               {p.checkedOutAt
-                ? t(p.claimId ? 'merit.activities.outWithClaim' : 'merit.activities.outNoHours', { at: when(p.checkedOutAt) })
+                ? t(p.claimId ? 'merit.activities.outWithClaim' : 'merit.activities.outNoHours', { at: activityTime(p.checkedOutAt) })
                 : p.checkedInAt
-                  ? t('merit.activities.inAt', { at: when(p.checkedInAt) })
+                  ? t('merit.activities.inAt', { at: activityTime(p.checkedInAt) })
                   : t('merit.activities.signedUp')}{' '}
               {office && !p.checkedOutAt && (
                 <button

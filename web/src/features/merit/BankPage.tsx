@@ -3,6 +3,7 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { api, query } from '../../api/client';
+import { ErrorNotice } from '../../app/ErrorNotice';
 import { holds } from '../../app/permissions';
 import { failure, Loading } from '../../app/StatusPage';
 import { nameOf } from '../../i18n';
@@ -78,11 +79,7 @@ export default function BankPage() {
               {v.firstBreak ? t('merit.bank.broken', { seq: v.firstBreak.seq, problem: t(`merit.bank.problem.${v.firstBreak.problem}`) }) : t('merit.bank.intact', { count: v.entries })}
             </p>
           )}
-          {verify.isError && (
-            <p className="notice error" role="alert">
-              {verify.error.message}
-            </p>
-          )}
+          <ErrorNotice error={verify.error} />
         </div>
       </section>
       {office && (
@@ -99,13 +96,7 @@ export default function BankPage() {
               <label htmlFor={`${id}-quarter`}>{t('merit.bank.quarter')}</label>
               <input id={`${id}-quarter`} value={quarter} maxLength={6} onChange={(e) => setQuarter(e.target.value)} />
             </div>
-            <div aria-live="assertive">
-              {publish.isError && (
-                <p className="notice error" role="alert">
-                  {publish.error.message}
-                </p>
-              )}
-            </div>
+            <ErrorNotice error={publish.error} />
             <button type="submit" className="btn block" disabled={!quarter.trim() || publish.isPending || !placeId}>
               {t('merit.bank.publish')}
             </button>

@@ -3,13 +3,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { ErrorNotice } from '../../app/ErrorNotice';
-import type { Claim } from './api';
-
-const list = (text: string) =>
-  text
-    .split(/[,，、]/)
-    .map((s) => s.trim())
-    .filter(Boolean);
+import { type Claim, splitList } from './api';
 
 /**
  * What a resident can still do with a claim: answer a body that asked for more, or appeal a
@@ -44,7 +38,7 @@ function Supplement({ claim }: { claim: Claim }) {
   const send = useClaimAction(`/api/merit-claims/${claim.id}/supplement`);
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (note.trim()) send.mutate({ note: note.trim(), witnesses: list(witnesses) });
+    if (note.trim()) send.mutate({ note: note.trim(), witnesses: splitList(witnesses) });
   };
   return (
     <form className="form-grid" onSubmit={submit} noValidate aria-label={t('merit.supplement.title', { number: claim.number })}>

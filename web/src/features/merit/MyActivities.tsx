@@ -2,10 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, query } from '../../api/client';
 import { ErrorNotice } from '../../app/ErrorNotice';
-import { currentLanguage } from '../../i18n';
-import type { Activity } from './api';
-
-const when = (iso: string) => new Date(iso).toLocaleString(currentLanguage(), { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+import { type Activity, activityTime } from './api';
 
 /** The village's volunteer activities still to come or under way, for a resident to sign up for. */
 export function MyActivities({ placeId, residentId }: { placeId: string; residentId: string }) {
@@ -30,7 +27,7 @@ export function MyActivities({ placeId, residentId }: { placeId: string; residen
             <li key={a.id} className="stack" data-testid="my-activity" style={{ gap: 4 }}>
               <strong>{a.title}</strong>
               <span className="muted">
-                {a.organiser} · {when(a.startsAt)} – {when(a.endsAt)} · {t('merit.activities.count', { count: a.participants.length })}
+                {a.organiser} · {activityTime(a.startsAt)} – {activityTime(a.endsAt)} · {t('merit.activities.count', { count: a.participants.length })}
               </span>
               {joined ? (
                 <span className="tag">{t('merit.activities.joined')}</span>

@@ -4,13 +4,12 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { failure, Loading } from '../../app/StatusPage';
 import { currentLanguage, nameOf } from '../../i18n';
-import { chinaToday, type Claim, criterionName, type ExtractContents, type MyMerit } from './api';
+import { chinaToday, type Claim, criterionName, type ExtractContents, type MyMerit, splitList } from './api';
 import { ClaimFollowUp } from './ClaimFollowUp';
 import { MyActivities } from './MyActivities';
 import { ClaimRecord } from './ClaimRecord';
 import '../cases/cases.css';
 
-const list = (text: string) => text.split(/[,，、]/).map((s) => s.trim()).filter(Boolean);
 
 /** A resident's merit: his account and his household's, their claims, a claim form and the extract. Plain HTML for cheap phones. */
 export default function MyMeritPage() {
@@ -27,8 +26,8 @@ export default function MyMeritPage() {
         deedDate: form.deedDate,
         quantity: Number(form.quantity),
         description: form.description,
-        witnesses: list(form.witnesses),
-        photos: list(form.photos),
+        witnesses: splitList(form.witnesses),
+        photos: splitList(form.photos),
       }),
     onSuccess: () => void client.invalidateQueries({ queryKey: ['merit'] }),
   });

@@ -1,4 +1,6 @@
-/** The shapes the Bank of Merit's API answers with, as the pages read them. */
+/** The shapes the Bank of Merit's API answers with, as the pages read them, and small helpers they share. */
+import { currentLanguage } from '../../i18n';
+
 export interface Entry {
   seq: number;
   kind: 'grant' | 'correction' | 'expiry';
@@ -134,6 +136,9 @@ export interface CriterionFull {
 /** Today as the bank counts deed days: in China (UTC+8), whatever the browser's zone. */
 export const chinaToday = (): string => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 
+/** An activity's times as the reader's language writes them, day and minute. */
+export const activityTime = (iso: string): string => new Date(iso).toLocaleString(currentLanguage(), { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+
 /** A volunteer activity with its sign-up sheet: hours between check-in and check-out become a claim. */
 export interface Activity {
   id: string;
@@ -154,3 +159,10 @@ export interface Exemplar {
   confirmations: { bodyId: string; bodyNameZh: string; bodyNameEn: string; residentId: string }[];
   confirmed: { residentId: string; name: string } | null;
 }
+
+/** A list typed on one line, split at commas (Chinese or Latin) and enumeration commas. */
+export const splitList = (text: string): string[] =>
+  text
+    .split(/[,，、]/)
+    .map((s) => s.trim())
+    .filter(Boolean);

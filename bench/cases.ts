@@ -64,7 +64,11 @@ function markdown(results: {
   const limitName = limit === intake.pgOneStatement ? 'bare pg, the four inserts as one statement' : 'bare pg, one transaction of four inserts';
   const share = intake.http.perSecond / limit.perSecond;
   const largest = dashboard.steps.at(-1)!;
-  const sweepLargest = sweep.at(-1)!;
+  // The targets are for 1M cases; a longer series (BENCH_CASES_ROWS=10000000) goes on past them.
+  const atTarget = dashboard.steps.find((s) => s.cases >= TARGET.atRows) ?? largest;
+  const sweepAtTarget = sweep.find((s) => s.cases >= TARGET.atRows) ?? sweep.at(-1)!;
+  const httpMet =
+    largest === atTarget ? met(Math.max(dashboard.http.districtMs, dashboard.http.subdistrictMs) < TARGET.dashboardMs, largest.cases) : `— (taken at the series’ largest size; the target is for 1M)`;
   const m = results.machine;
   const fmt = (n: number) => n.toLocaleString('en');
   const times = (value: number, base: number) => `${round(value / base)}×`;
@@ -81,10 +85,10 @@ function markdown(results: {
     `| intake, POST /api/cases through HTTP (dispatcher, ${CONNECTIONS} connections, median of ${RUNS} × ${SECONDS} s) | ${fmt(intake.http.perSecond)} cases/s | ${fmt(limit.perSecond)} rows/s (${limitName}, ${CONNECTIONS} workers) | ${(share * 100).toFixed(0)}% of limit | ≥ 1,500/s and ≥ 50% | ${intake.http.perSecond >= TARGET.intakePerSecond && share >= TARGET.intakeShareOfLimit ? 'yes' : '**no**'} |`,
     `| intake p99 latency | ${intake.http.p99Ms} ms | ${limit.p99Ms} ms | ${times(intake.http.p99Ms, limit.p99Ms)} | < 50 ms | ${intake.http.p99Ms < TARGET.intakeP99Ms ? 'yes' : '**no**'} |`,
     `| framework ceiling (bare Fastify, constant answer) | ${fmt(results.ceiling.requestsPerSecond)} req/s | — | intake is ${((intake.http.perSecond / results.ceiling.requestsPerSecond) * 100).toFixed(1)}% of it | — | — |`,
-    `| dashboard, district (Nanshan), service call, ${fmt(largest.cases)} cases | ${largest.districtMs} ms | count(*) ${largest.countAllMs} ms | ${times(largest.districtMs, largest.countAllMs)} | < 200 ms | ${met(largest.districtMs < TARGET.dashboardMs, largest.cases)} |`,
-    `| dashboard, subdistrict (Zhaoshang), service call | ${largest.subdistrictMs} ms | count(*) ${largest.countAllMs} ms | ${times(largest.subdistrictMs, largest.countAllMs)} | < 200 ms | ${met(largest.subdistrictMs < TARGET.dashboardMs, largest.cases)} |`,
-    `| dashboard through HTTP (district / subdistrict) | ${dashboard.http.districtMs} / ${dashboard.http.subdistrictMs} ms | count(*) ${largest.countAllMs} ms | ${times(dashboard.http.districtMs, largest.countAllMs)} | < 200 ms | ${met(Math.max(dashboard.http.districtMs, dashboard.http.subdistrictMs) < TARGET.dashboardMs, largest.cases)} |`,
-    `| deadline sweep, ${fmt(sweepLargest.cases)} open cases, ${fmt(sweepLargest.due)} due | ${sweepLargest.sweepMs} ms (escalated ${sweepLargest.escalated.map(fmt).join(' / ')}) | bare UPDATE ${sweepLargest.bareUpdateMs} ms (${fmt(sweepLargest.bareUpdated)} rows) | ${times(sweepLargest.sweepMs, sweepLargest.bareUpdateMs)} | < 1 s | ${met(sweepLargest.sweepMs < TARGET.sweepMs, sweepLargest.cases)} |`,
+    `| dashboard, district (Nanshan), service call, ${fmt(atTarget.cases)} cases | ${atTarget.districtMs} ms | count(*) ${atTarget.countAllMs} ms | ${times(atTarget.districtMs, atTarget.countAllMs)} | < 200 ms | ${met(atTarget.districtMs < TARGET.dashboardMs, atTarget.cases)} |`,
+    `| dashboard, subdistrict (Zhaoshang), service call | ${atTarget.subdistrictMs} ms | count(*) ${atTarget.countAllMs} ms | ${times(atTarget.subdistrictMs, atTarget.countAllMs)} | < 200 ms | ${met(atTarget.subdistrictMs < TARGET.dashboardMs, atTarget.cases)} |`,
+    `| dashboard through HTTP (district / subdistrict), ${fmt(largest.cases)} cases | ${dashboard.http.districtMs} / ${dashboard.http.subdistrictMs} ms | count(*) ${largest.countAllMs} ms | ${times(dashboard.http.districtMs, largest.countAllMs)} | < 200 ms | ${httpMet} |`,
+    `| deadline sweep, ${fmt(sweepAtTarget.cases)} open cases, ${fmt(sweepAtTarget.due)} due | ${sweepAtTarget.sweepMs} ms (escalated ${sweepAtTarget.escalated.map(fmt).join(' / ')}) | bare UPDATE ${sweepAtTarget.bareUpdateMs} ms (${fmt(sweepAtTarget.bareUpdated)} rows) | ${times(sweepAtTarget.sweepMs, sweepAtTarget.bareUpdateMs)} | < 1 s | ${met(sweepAtTarget.sweepMs < TARGET.sweepMs, sweepAtTarget.cases)} |`,
     '',
     '## Intake in detail',
     '',

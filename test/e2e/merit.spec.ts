@@ -291,8 +291,10 @@ test.describe('Bank of Merit, as Hesilu Village uses it', () => {
     const criteria = (await admin.call<{ items: { code: string; versions: { pointsPerUnit: number }[] }[] }>('GET', `/api/merit-criteria?placeId=${village.id}`)).body.items;
     expect(criteria.find((c) => c.code === `help-${mark}`)!.versions.map((v) => v.pointsPerUnit)).toEqual([5, 8]);
 
-    // The same page on a phone: nothing runs off the side.
+    // The same page opened on a phone (the staff shell lays itself out for the width it opens at): nothing runs off the side.
     await page.setViewportSize({ width: 360, height: 780 });
+    await page.reload();
+    await expect(page.getByTestId('merit-criteria')).toContainText(`help-${mark} · v2`);
     expect(await sidewaysOverflow(page)).toEqual([]);
     await admin.dispose();
   });

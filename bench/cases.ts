@@ -14,7 +14,7 @@ import { dropDatabase, log, machine, ROOT, round, start, stop, waitForQuiet } fr
  *   deadline sweep, 1M    < 1 s    (limit: a bare UPDATE of the due rows, rolled back)
  *
  * Writes bench/results/cases.json and cases.md. Needs DATABASE_URL (a server where it may create
- * and drop scratch databases); BENCH_CASES_ROWS scales the largest size down (default 1,000,000),
+ * and drop scratch databases); BENCH_CASES_ROWS sets the largest size (default 1,000,000; 10,000,000 carries the scale series on, about 35 minutes here),
  * BENCH_SECONDS the length of each load run (default 10).
  *
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npx tsx bench/cases.ts

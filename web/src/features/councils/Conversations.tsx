@@ -6,6 +6,7 @@ import { api } from '../../api/client';
 import { failure } from '../../app/StatusPage';
 import { formatTime } from '../cases/words';
 import { conversationsQuery } from './api';
+import { dateTimeLocal } from '../../app/dateTimeLocal';
 import { ErrorNotice } from '../../app/ErrorNotice';
 
 /**
@@ -67,12 +68,6 @@ export function Conversations({
   );
 }
 
-/** A moment as a datetime-local field shows it, in the device's clock. */
-const localInput = (iso: string) => {
-  const at = new Date(iso);
-  return new Date(at.getTime() - at.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
-};
-
 function OpenForm({ councilId, drafts, nextDemocracyDay, onOpened }: { councilId: string; drafts: { id: string; title: string }[]; nextDemocracyDay: string | undefined; onOpened: () => void }) {
   const { t } = useTranslation();
   const [title, setTitle] = useState('');
@@ -129,7 +124,7 @@ function OpenForm({ councilId, drafts, nextDemocracyDay, onOpened }: { councilId
         <label htmlFor={`${councilId}-discussion-opens`}>{t('councils.discussion.startOpensAt')}</label>
         <input id={`${councilId}-discussion-opens`} type="datetime-local" value={opensAt} onChange={(e) => setOpensAt(e.target.value)} />
         {nextDemocracyDay && (
-          <button type="button" className="btn" style={{ justifySelf: 'start' }} onClick={() => setOpensAt(localInput(nextDemocracyDay))}>
+          <button type="button" className="btn" style={{ justifySelf: 'start' }} onClick={() => setOpensAt(dateTimeLocal(nextDemocracyDay))}>
             {t('councils.discussion.onDemocracyDay', { date: formatTime(nextDemocracyDay) })}
           </button>
         )}

@@ -4,12 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ReceptionView } from '../../../../src/modules/deputies/deputies';
 import { api } from '../../api/client';
-
-/** An ISO time as a datetime-local field shows it, in the browser's zone. */
-const local = (iso: string) => {
-  const at = new Date(iso);
-  return new Date(at.getTime() - at.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
-};
+import { dateTimeLocal } from '../../app/dateTimeLocal';
 
 /**
  * Moving a reception to other hours or cancelling it with a reason, for the workstation's staff;
@@ -20,7 +15,7 @@ export function ReceptionChanges({ reception }: { reception: ReceptionView }) {
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [open, setOpen] = useState<'move' | 'cancel' | null>(null);
-  const [period, setPeriod] = useState({ startsAt: local(reception.startsAt), endsAt: local(reception.endsAt) });
+  const [period, setPeriod] = useState({ startsAt: dateTimeLocal(reception.startsAt), endsAt: dateTimeLocal(reception.endsAt) });
   const [reason, setReason] = useState('');
   const change = useMutation({
     mutationFn: () =>

@@ -6,15 +6,13 @@ import { useNavigate, useSearchParams } from 'react-router';
 import { TARGET_GROUPS, type TargetGroup } from '../../../../src/modules/polls/attributes';
 import { api } from '../../api/client';
 import { adminPage } from '../../app/AdminPage';
+import { dateTimeLocal } from '../../app/dateTimeLocal';
 import { PageHeading } from '../../app/usePagedList';
 import { nameOf } from '../../i18n';
 import { PlacePicker } from '../places/PlacePicker';
 import { type PollView, questionnairesQuery } from './api';
 import './polls.css';
 import './words';
-
-/** A moment as a datetime-local input writes it, in the device's clock. */
-const local = (d: Date) => new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
 
 const Field = ({ id, label, children }: { id: string; label: string; children: ReactNode }) => (
   <div className="field">
@@ -43,8 +41,8 @@ function NewPollPage() {
   const [size, setSize] = useState<number | null>(100);
   const [seed, setSeed] = useState('');
   const [stratified, setStratified] = useState(true);
-  const [opensAt, setOpensAt] = useState(() => local(new Date()));
-  const [closesAt, setClosesAt] = useState(() => local(new Date(Date.now() + 14 * 86_400_000)));
+  const [opensAt, setOpensAt] = useState(() => dateTimeLocal(new Date()));
+  const [closesAt, setClosesAt] = useState(() => dateTimeLocal(new Date(Date.now() + 14 * 86_400_000)));
   const [anonymous, setAnonymous] = useState(false);
   const [minCellSize, setMinCellSize] = useState<number | null>(5);
   const [series, setSeries] = useState('');

@@ -1,10 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, query } from '../../api/client';
+import { api } from '../../api/client';
 import { ErrorNotice } from '../../app/ErrorNotice';
 import { currentLanguage } from '../../i18n';
-import { type Activity, activityTime, type CriterionFull } from './api';
+import { type Activity, activitiesQuery, activityTime, criteriaQuery } from './api';
 
 /**
  * Volunteer activities for the office: set one up under an hourly criterion, then check people in
@@ -12,7 +12,7 @@ import { type Activity, activityTime, type CriterionFull } from './api';
  */
 export function BankActivities({ placeId, office }: { placeId: string; office: boolean }) {
   const { t } = useTranslation();
-  const activities = useQuery({ queryKey: ['merit', 'activities', placeId], queryFn: () => api.get<{ items: Activity[] }>(`/api/merit-activities${query({ placeId })}`).then((r) => r.items) });
+  const activities = useQuery(activitiesQuery(placeId));
   return (
     <section className="panel stack" aria-labelledby="activities-title">
       <h2 id="activities-title" style={{ margin: 0 }}>
@@ -78,7 +78,7 @@ function ActivitySheet({ activity, office }: { activity: Activity; office: boole
 function NewActivity({ placeId }: { placeId: string }) {
   const { t } = useTranslation();
   const client = useQueryClient();
-  const criteria = useQuery({ queryKey: ['merit', 'criteria', placeId], queryFn: () => api.get<{ items: CriterionFull[] }>(`/api/merit-criteria${query({ placeId })}`).then((r) => r.items) });
+  const criteria = useQuery(criteriaQuery(placeId));
   // Hours are credited only under a criterion counted by the hour.
   const hourly = (criteria.data ?? []).filter((c) => c.versions[c.versions.length - 1]!.unit === 'hour');
   const [form, setForm] = useState({ title: '', organiser: '', criterionId: '', startsAt: '', endsAt: '' });
@@ -95,7 +95,7 @@ function NewActivity({ placeId }: { placeId: string }) {
         endsAt: new Date(form.endsAt).toISOString(),
       }),
     onSuccess: async () => {
-      await client.invalidateQueries({ queryKey: ['merit', 'activities', placeId] });
+      await client.invalidateQueries({ queryKey: activitiesQuery(placeId).queryKey });
       setForm({ title: '', organiser: '', criterionId: '', startsAt: '', endsAt: '' });
     },
   });

@@ -1,10 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, query } from '../../api/client';
+import { api } from '../../api/client';
 import { ErrorNotice } from '../../app/ErrorNotice';
 import { currentLanguage } from '../../i18n';
-import type { CriterionFull, CriterionVersion } from './api';
+import { criteriaQuery, type CriterionVersion } from './api';
 
 /** The kinds of deed the case records name; a village may add its own code. */
 const DEED_TYPES = ['mutual_aid', 'elder_care', 'volunteering', 'donation', 'mediation', 'clean_lanes'] as const;
@@ -48,7 +48,7 @@ const bodyOf = (d: Draft) => ({
  */
 export function BankCriteria({ placeId, office, today }: { placeId: string; office: boolean; today: string }) {
   const { t } = useTranslation();
-  const criteria = useQuery({ queryKey: ['merit', 'criteria', placeId], queryFn: () => api.get<{ items: CriterionFull[] }>(`/api/merit-criteria${query({ placeId })}`).then((r) => r.items) });
+  const criteria = useQuery(criteriaQuery(placeId));
   const [editing, setEditing] = useState<string | null>(null);
   const en = currentLanguage() === 'en';
   return (
@@ -106,7 +106,7 @@ function CriterionForm({ placeId, criterionId, initial, onDone }: { placeId: str
   const save = useMutation({
     mutationFn: () => (criterionId ? api.post(`/api/merit-criteria/${criterionId}/versions`, bodyOf(draft)) : api.post('/api/merit-criteria', { placeId, code: draft.code.trim(), ...bodyOf(draft) })),
     onSuccess: async () => {
-      await client.invalidateQueries({ queryKey: ['merit', 'criteria', placeId] });
+      await client.invalidateQueries({ queryKey: criteriaQuery(placeId).queryKey });
       if (!criterionId) setDraft(initial);
       onDone?.();
     },

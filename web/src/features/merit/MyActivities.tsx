@@ -1,17 +1,17 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, query } from '../../api/client';
+import { api } from '../../api/client';
 import { ErrorNotice } from '../../app/ErrorNotice';
-import { type Activity, activityTime } from './api';
+import { type Activity, activitiesQuery, activityTime } from './api';
 
 /** The village's volunteer activities still to come or under way, for a resident to sign up for. */
 export function MyActivities({ placeId, residentId }: { placeId: string; residentId: string }) {
   const { t } = useTranslation();
   const client = useQueryClient();
-  const activities = useQuery({ queryKey: ['merit', 'activities', placeId], queryFn: () => api.get<{ items: Activity[] }>(`/api/merit-activities${query({ placeId })}`).then((r) => r.items) });
+  const activities = useQuery(activitiesQuery(placeId));
   const signUp = useMutation({
     mutationFn: (activityId: string) => api.post<Activity>(`/api/merit-activities/${activityId}/sign-up`, {}),
-    onSuccess: () => void client.invalidateQueries({ queryKey: ['merit', 'activities', placeId] }),
+    onSuccess: () => void client.invalidateQueries({ queryKey: activitiesQuery(placeId).queryKey }),
   });
   const open = (activities.data ?? []).filter((a) => new Date(a.endsAt).getTime() > Date.now());
   if (open.length === 0) return null;

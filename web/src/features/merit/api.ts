@@ -1,4 +1,6 @@
 /** The shapes the Bank of Merit's API answers with, as the pages read them, and small helpers they share. */
+import type { ActivityView } from '../../../../src/modules/merit/activities';
+import { api, query } from '../../api/client';
 import { currentLanguage } from '../../i18n';
 
 export interface Entry {
@@ -140,16 +142,7 @@ export const chinaToday = (): string => new Date(Date.now() + 8 * 3_600_000).toI
 export const activityTime = (iso: string): string => new Date(iso).toLocaleString(currentLanguage(), { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' });
 
 /** A volunteer activity with its sign-up sheet: hours between check-in and check-out become a claim. */
-export interface Activity {
-  id: string;
-  placeId: string;
-  title: string;
-  organiser: string;
-  criterionId: string;
-  startsAt: string;
-  endsAt: string;
-  participants: { residentId: string; name: string; signedUpAt: string; checkedInAt: string | null; checkedOutAt: string | null; claimId: string | null }[];
-}
+export type Activity = ActivityView;
 
 /** Candidates for Outstanding Contributor of the Year, and which body has confirmed whom. */
 export interface Exemplar {
@@ -166,3 +159,15 @@ export const splitList = (text: string): string[] =>
     .split(/[,，、]/)
     .map((s) => s.trim())
     .filter(Boolean);
+
+/** A bank's criteria, shared by the catalog and the activity form (one cache entry, refreshed together). */
+export const criteriaQuery = (placeId: string) => ({
+  queryKey: ['merit', 'criteria', placeId],
+  queryFn: () => api.get<{ items: CriterionFull[] }>(`/api/merit-criteria${query({ placeId })}`).then((r) => r.items),
+});
+
+/** A bank's volunteer activities, as the office and its residents read them. */
+export const activitiesQuery = (placeId: string) => ({
+  queryKey: ['merit', 'activities', placeId],
+  queryFn: () => api.get<{ items: Activity[] }>(`/api/merit-activities${query({ placeId })}`).then((r) => r.items),
+});

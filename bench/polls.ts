@@ -41,7 +41,8 @@ import {
  *   concurrency; the empty-route ceiling of Fastify)
  *
  * Writes bench/results/polls.json and polls.md. Needs DATABASE_URL; BENCH_POLLS_ROWS scales the
- * responses down (default 1,000,000), BENCH_SECONDS the load runs (default 10). BENCH_POLLS_ONLY=
+ * responses down (default 1,000,000), BENCH_SECONDS the load runs (default 10), BENCH_CONNECTIONS
+ * the concurrent submitters (default 10; more of them wait on one another's tally rows). BENCH_POLLS_ONLY=
  * responses measures the responses again and keeps the stored results figures (whose million
  * responses take minutes to generate), with the load and date they were taken at.
  *
@@ -49,7 +50,7 @@ import {
  */
 const ROWS = Number(process.env.BENCH_POLLS_ROWS ?? 1_000_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
-const CONNECTIONS = 10;
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const TARGET = { resultsMs: 1000, responsesPerSecond: 1000 };
 const ONLY_RESPONSES = process.env.BENCH_POLLS_ONLY === 'responses';
 const log = (line: string) => process.stderr.write(`[polls] ${line}\n`);

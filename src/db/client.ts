@@ -23,6 +23,23 @@ export async function queryRows<T>(db: Executor, query: SQL): Promise<T[]> {
   return result.rows;
 }
 
+/**
+ * Rows of a raw SQL statement that PostgreSQL keeps prepared under `name` on each connection, so
+ * it is planned once there rather than on every call: for the few statements run on every
+ * request. One name must always carry the same text (only the parameters change).
+ */
+export async function queryPrepared<T>(db: Executor, name: string, query: SQL): Promise<T[]> {
+  // Drizzle names prepared statements only for its query builders; its session does it for raw SQL too.
+  const { session } = db as unknown as { session: PreparingSession<T> };
+  const result = await session.prepareQuery(session.dialect.sqlToQuery(query), undefined, name, false).execute();
+  return result.rows;
+}
+
+interface PreparingSession<T> {
+  dialect: { sqlToQuery(query: SQL): unknown };
+  prepareQuery(query: unknown, fields: undefined, name: string, arrayMode: false): { execute(): Promise<{ rows: T[] }> };
+}
+
 export interface Database {
   engine: Engine;
   db: Db;

@@ -1,6 +1,6 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { type Executor, queryRows } from '../../db/client.js';
+import { type Executor, queryPrepared, queryRows } from '../../db/client.js';
 import { can } from '../../platform/access.js';
 import { auditLog } from '../../platform/audit/schema.js';
 import type { Ctx } from '../../platform/context.js';
@@ -45,8 +45,9 @@ async function answeringFacts(db: Executor, pollId: string, residentId: string, 
     TARGET_GROUPS.map((g: TargetGroup) => sql`when ${g} then ${inGroup(g, year)}`),
     sql` `,
   );
-  const [row] = await queryRows<Facts>(
+  const [row] = await queryPrepared<Facts>(
     db,
+    'poll_answering_facts',
     sql`select p.place_id as "placeId", pl.path as "placePath", p.anonymous, p.opens_at as "opensAt", p.closes_at as "closesAt", p.closed_at as "closedAt",
           v.id as "versionId", v.version, v.definition,
           r.id as "residentId", rp.path as "residentPath", r.place_id as community, r.birth_year as "birthYear", r.residency, r.gender,
@@ -130,8 +131,9 @@ export async function submitResponse(ctx: Ctx, pollId: string, who: Respondent, 
         ${facts.placeId}::uuid, ${facts.placePath}, null, ${JSON.stringify({ version: facts.version })}::jsonb, ${ctx.requestId}::text
       from claim
     )`;
-  const [stored] = await queryRows<{ made: number }>(
+  const [stored] = await queryPrepared<{ made: number }>(
     ctx.db,
+    via === 'proxy' ? 'poll_store_proxy_response' : 'poll_store_response',
     sql`with claim as (
       insert into ${pollParticipations} (poll_id, resident_id) values (${pollId}, ${residentId}) on conflict do nothing returning poll_id
     ),

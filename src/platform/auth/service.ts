@@ -115,6 +115,22 @@ export async function login(deps: Deps, input: { username: string; password: str
   return { token, actor, expiresAt };
 }
 
+const sessionQuery = (db: Executor) =>
+  db
+    .select({ session: sessions, account: accounts, grants: grantsOfAccount })
+    .from(sessions)
+    .innerJoin(accounts, eq(accounts.id, sessions.accountId))
+    .where(and(eq(sessions.tokenHash, sql.placeholder('tokenHash')), gt(sessions.expiresAt, sql.placeholder('now')), isNull(accounts.disabledAt)))
+    .prepare('session_by_token');
+const sessionQueries = new WeakMap<Executor, ReturnType<typeof sessionQuery>>();
+
+/** Every request of a logged-in browser looks its session up: built once per database and kept prepared in PostgreSQL. */
+function sessionLookup(db: Executor): ReturnType<typeof sessionQuery> {
+  let query = sessionQueries.get(db);
+  if (!query) sessionQueries.set(db, (query = sessionQuery(db)));
+  return query;
+}
+
 /**
  * The actor behind a session cookie, or null when the session is unknown, expired or its
  * account disabled. Activity slides the idle expiry, never past the absolute maximum.
@@ -122,11 +138,7 @@ export async function login(deps: Deps, input: { username: string; password: str
 export async function resolveSession(deps: Deps, token: string): Promise<Actor | null> {
   const now = deps.now();
   const tokenHash = sha256(token);
-  const [row] = await deps.db
-    .select({ session: sessions, account: accounts, grants: grantsOfAccount })
-    .from(sessions)
-    .innerJoin(accounts, eq(accounts.id, sessions.accountId))
-    .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, now), isNull(accounts.disabledAt)));
+  const [row] = await sessionLookup(deps.db).execute({ tokenHash, now: now.toISOString() });
   if (!row) return null;
   // Write at most once a minute per session, not on every request.
   if (now.getTime() - row.session.lastSeenAt.getTime() > 60_000) {

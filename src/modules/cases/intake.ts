@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { type Executor, queryRows } from '../../db/client.js';
+import { type Executor, queryPrepared, queryRows } from '../../db/client.js';
 import { can } from '../../platform/access.js';
 import { auditLog } from '../../platform/audit/schema.js';
 import type { Ctx, Deps } from '../../platform/context.js';
@@ -78,8 +78,9 @@ interface Found extends Located {
 async function intakeFacts(db: Executor, placeId: string, department: string, categoryId: string | null): Promise<Found | undefined> {
   const categoryOk = sql`(${categoryId}::uuid is null or exists (
     select 1 from ${categories} k where k.id = ${categoryId}::uuid and k.place_id = c.id and k.retired_at is null))`;
-  const [row] = await queryRows<Found>(
+  const [row] = await queryPrepared<Found>(
     db,
+    'case_intake_facts',
     sql`select p.id, p.path, c.id as "cityId", c.code as "cityCode",
           ${numberPrefixSqlOf(sql`p.path`)} as "numberPrefix",
           -- A category chosen by the submitter names its department; otherwise the router's proposal.
@@ -104,11 +105,12 @@ async function earlierCase(db: Executor, who: string, key: string): Promise<{ id
 }
 
 /**
- * Takes a request from any channel in two round trips: one query reads the place, its city, the
- * number prefix, the router's department and a case number; one statement (so one transaction)
- * claims the idempotency key and, only if the claim holds, stores the case, its first timeline
- * entry and the audit entry. A second submission with the same key from the same submitter
- * answers the first case (the number it drew stays unused: the sequence has gaps anyway).
+ * Takes a request from any channel in two round trips, both statements kept prepared: one query
+ * reads the place, its city, the number prefix, the router's department and a case number; one
+ * statement (so one transaction) claims the idempotency key and, only if the claim holds, stores
+ * the case, its first timeline entry and the audit entry. A second submission with the same key
+ * from the same submitter answers the first case (the number it drew stays unused: the sequence
+ * has gaps anyway).
  */
 export async function submitCase(ctx: Ctx, input: CaseInput, idempotencyKey?: string | undefined, submitter: Submitter = { kind: 'actor' }): Promise<Submitted> {
   if (idempotencyKey !== undefined && !VISIBLE_KEY.test(idempotencyKey)) fail('idempotency_key_invalid');
@@ -142,8 +144,9 @@ export async function submitCase(ctx: Ctx, input: CaseInput, idempotencyKey?: st
       ? sql`select ${id}::uuid as case_id`
       : sql`insert into ${caseSubmissions} (submitter, key, case_id) values (${who}, ${idempotencyKey}, ${id}) on conflict do nothing returning case_id`;
 
-  const [stored] = await queryRows<{ made: number }>(
+  const [stored] = await queryPrepared<{ made: number }>(
     ctx.db,
+    idempotencyKey === undefined ? 'case_intake_store' : 'case_intake_store_keyed',
     sql`with claim as (${claim}),
     made as (
       insert into ${cases} (id, number, city_id, place_id, channel, priority, description, address, lat, lng, photos, category_id,

@@ -124,16 +124,17 @@ async function pgRun(serverPid: number | undefined, pool: pg.Pool, target: Targe
     const audit = [uuidv7(), now, target.dispatcherId, 'dispatcher', id, placeId, target.placePaths.get(placeId)!, JSON.stringify({ number: `ZS-2026-${n}`, channel: 'phone', suggested: 'urban-management' }), `req-${n}`];
     const submission = [`account:${target.dispatcherId}`, `pg-${process.pid}-${n}`, id];
     if (oneStatement) {
-      await pool.query(
-        `with s as (insert into case_submissions (submitter, key, case_id) values ($1, $2, $3)),
+      await pool.query({
+        name: 'bare_intake',
+        text: `with s as (insert into case_submissions (submitter, key, case_id) values ($1, $2, $3)),
          c as (insert into cases (id, number, city_id, place_id, channel, priority, description, address, lat, lng, photos, suggested_department_id, suggested_confidence, anonymous, may_contact, received_at)
                values ($3, 'ZS-2026-' || lpad(nextval('case_number_seq')::text, 6, '0'), $4, $5, 'phone', 'normal', $6, $7, $8, $9, '{}', $10, $11, false, true, $12)),
          e as (insert into case_events (id, case_id, city_id, at, kind, to_status, actor_id, actor_name, public, data)
                values ($13, $3, $4, $12, 'received', 'received', $14, $15, true, $16))
          insert into audit_log (id, at, actor_id, actor_name, action, entity_type, entity_id, place_id, place_path, after, request_id)
          values ($17, $12, $14, $15, 'case.submit', 'case', $3, $5, $18, $19, $20)`,
-        [...submission, ...caseValues.slice(1), event[0], target.dispatcherId, 'dispatcher', event[6], audit[0], audit[6], audit[7], audit[8]],
-      );
+        values: [...submission, ...caseValues.slice(1), event[0], target.dispatcherId, 'dispatcher', event[6], audit[0], audit[6], audit[7], audit[8]],
+      });
       return;
     }
     const client = await pool.connect();

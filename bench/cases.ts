@@ -15,7 +15,8 @@ import { dropDatabase, log, machine, ROOT, round, start, stop, waitForQuiet } fr
  *
  * Writes bench/results/cases.json and cases.md. Needs DATABASE_URL (a server where it may create
  * and drop scratch databases); BENCH_CASES_ROWS sets the largest size (default 1,000,000; 10,000,000 carries the scale series on, about 35 minutes here),
- * BENCH_SECONDS the length of each load run (default 10).
+ * BENCH_SECONDS the length of each load run (default 10). BENCH_CASES_ONLY=intake measures the
+ * intake again and keeps the dashboard and sweep figures stored in cases.json (and their loads).
  *
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npx tsx bench/cases.ts
  */
@@ -23,6 +24,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const ROWS = Number(process.env.BENCH_CASES_ROWS ?? 1_000_000);
 const CONNECTIONS = 10;
 const RUNS = 3;
+const ONLY_INTAKE = process.env.BENCH_CASES_ONLY === 'intake';
 const TARGET = { intakePerSecond: 1500, intakeP99Ms: 50, intakeShareOfLimit: 0.5, dashboardMs: 200, sweepMs: 1000, atRows: 1_000_000 };
 
 const loadAverage = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).map(Number);
@@ -58,10 +60,12 @@ function markdown(results: {
   intake: IntakeFigures;
   dashboard: DashboardFigures;
   sweep: SweepStep[];
+  /** Set when a later run measured only the intake and kept these figures: the day they were taken. */
+  scaleTakenOn?: string;
 }): string {
   const { intake, dashboard, sweep } = results;
   const limit = intake.pgOneStatement.perSecond >= intake.pgTransaction.perSecond ? intake.pgOneStatement : intake.pgTransaction;
-  const limitName = limit === intake.pgOneStatement ? 'bare pg, the four inserts as one statement' : 'bare pg, one transaction of four inserts';
+  const limitName = limit === intake.pgOneStatement ? 'bare pg, the four inserts as one prepared statement' : 'bare pg, one transaction of four inserts';
   const share = intake.http.perSecond / limit.perSecond;
   const largest = dashboard.steps.at(-1)!;
   // The targets are for 1M cases; a longer series (BENCH_CASES_ROWS=10000000) goes on past them.
@@ -78,7 +82,8 @@ function markdown(results: {
     `${m.date.slice(0, 10)}, ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB, Node ${m.node}, PostgreSQL on the same machine (default settings, synchronous_commit on); ` +
       `load generator, server and database share the ${m.cpus} cores. Load average at the start of each part: ` +
       Object.entries(results.load).map(([k, v]) => `${k} ${v[0]}`).join(', ') +
-      '. Produced by `bench/cases.ts`; every figure in `cases.json`.',
+      '. Produced by `bench/cases.ts`; every figure in `cases.json`.' +
+      (results.scaleTakenOn ? ` The dashboard and sweep figures were taken on ${results.scaleTakenOn}; this run (BENCH_CASES_ONLY=intake) measured the intake again.` : ''),
     '',
     '| figure | value | limit (same run, same machine) | ratio | target | met? |',
     '|---|---:|---|---:|---|---|',
@@ -98,7 +103,7 @@ function markdown(results: {
       [
         ['POST /api/cases (HTTP)', intake.http],
         ['bare pg: begin, 4 inserts, commit', intake.pgTransaction],
-        ['bare pg: the 4 inserts as one statement', intake.pgOneStatement],
+        ['bare pg: the 4 inserts as one prepared statement', intake.pgOneStatement],
       ] as const
     ).map(
       ([name, f]) =>
@@ -108,9 +113,9 @@ function markdown(results: {
     '',
     'Each request has its own description (request texts from the training examples, numbered), place (the Zhaoshang communities) and Idempotency-Key; the bare-pg workers write the same four rows per case (idempotency claim, case, timeline entry, audit entry) with the same values, and in both the trigger on `cases` appends the case’s tally row. The HTTP path also resolves the session, checks the CSRF token, validates, routes the text with the classifier and answers JSON; it takes two database round trips (one read, one write statement) besides the session lookup.',
     '',
-    'Where the intake’s time goes (profiles taken while writing this benchmark, 2026-11-23, not re-measured by this script): the intake used to take eleven round trips in one transaction (begin, place, idempotency claim, settings, department, sequence, three inserts, commit) and ran at about 270–330 cases/s here; it now takes two, about 600–740 cases/s on a quiet machine. ' +
-      'What is left is CPU on two shared cores: PostgreSQL spends about 1 ms per case (session lookup 0.30 ms, the read 0.23 ms, the write statement 0.41 ms, measured one statement at a time), about half of it parsing and planning (perf); named prepared statements cut the two intake statements to 0.13 and 0.18 ms but were not adopted (they need drizzle internals and break behind PgBouncer in transaction mode). ' +
-      'The Node server spends about 0.8 ms per case, a third of it in socket writes (each write that wakes another process is expensive in this virtual machine), then drizzle’s query building, garbage collection, Fastify, validation and serialization, the classifier (about 0.06 ms). At about 2 ms of CPU per case on 2 cores, 1,500 cases/s is out of reach on this machine.',
+    'Where the intake’s time goes (profiles taken while writing this benchmark, 2026-11-23, not re-measured by this script): the intake used to take eleven round trips in one transaction (begin, place, idempotency claim, settings, department, sequence, three inserts, commit) and ran at about 270–330 cases/s here; then two, about 600–740 cases/s on a quiet machine. ' +
+      'PostgreSQL then spent about 1.6 ms of CPU per case, about half of it parsing and planning the session lookup, the read and the write statement (0.30, 0.23 and 0.41 ms one at a time, perf); those three are now prepared statements, planned once per connection (drizzle names only its builders’ statements; `queryPrepared` in src/db/client.ts asks its session to do it for raw SQL), which brought PostgreSQL to about 0.9 ms per case and the intake to the figure above. The bare-pg one-statement limit is prepared too. ' +
+      'The Node server spends about 0.8 ms per case: socket writes (each write that wakes another process is expensive in this virtual machine), drizzle’s query building, garbage collection, Fastify, validation and serialization, the classifier (about 0.06 ms). At about 1.7 ms of CPU per case on 2 cores, 1,500 cases/s is out of reach on this machine. Behind PgBouncer, prepared statements need its transaction mode with max_prepared_statements set (PgBouncer 1.21 and later), or its session mode.',
     '',
     `Each load run started once the machine was quiet or after 20 s of waiting; the idle share of the cores just before each run (HTTP, transaction, one statement, in turn): ${intake.idleShareBeforeRuns.join(', ')}. The "others" column is CPU taken meanwhile by work that is not this benchmark (the machine is shared).`,
     '',
@@ -154,20 +159,34 @@ async function main(): Promise<void> {
   log(`ceiling: ${ceilingFigure.requestsPerSecond} requests/s`);
   load.intake = loadAverage();
   const intake = await benchIntake(serverUrl, { seconds: SECONDS, runs: RUNS, connections: CONNECTIONS, warmupSeconds: 3 });
-  const template = await demoTemplate(serverUrl);
   let dashboard: DashboardFigures;
   let sweep: SweepStep[];
-  try {
-    load.dashboard = loadAverage();
-    dashboard = await benchDashboard(serverUrl, template, sizes());
-    load.sweep = loadAverage();
-    sweep = await benchSweep(serverUrl, template, sizes());
-  } finally {
-    await dropDatabase(serverUrl, template);
+  let scaleTakenOn: string | undefined;
+  if (ONLY_INTAKE) {
+    const stored = JSON.parse(readFileSync(path.join(ROOT, 'bench', 'results', 'cases.json'), 'utf8')) as {
+      machine: { date: string };
+      scaleTakenOn?: string;
+      load: Record<string, number[]>;
+      dashboard: DashboardFigures;
+      sweep: SweepStep[];
+    };
+    ({ dashboard, sweep } = stored);
+    scaleTakenOn = stored.scaleTakenOn ?? stored.machine.date.slice(0, 10);
+    for (const part of ['dashboard', 'sweep']) load[part] = stored.load[part]!;
+  } else {
+    const template = await demoTemplate(serverUrl);
+    try {
+      load.dashboard = loadAverage();
+      dashboard = await benchDashboard(serverUrl, template, sizes());
+      load.sweep = loadAverage();
+      sweep = await benchSweep(serverUrl, template, sizes());
+    } finally {
+      await dropDatabase(serverUrl, template);
+    }
   }
   load.end = loadAverage();
 
-  const results = { machine: machine(), load, targets: TARGET, ceiling: ceilingFigure, intake, dashboard, sweep };
+  const results = { machine: machine(), load, targets: TARGET, ceiling: ceilingFigure, intake, dashboard, sweep, ...(scaleTakenOn ? { scaleTakenOn } : {}) };
   const outDir = path.join(ROOT, 'bench', 'results');
   mkdirSync(outDir, { recursive: true });
   writeFileSync(path.join(outDir, 'cases.json'), JSON.stringify(results, null, 2) + '\n');

@@ -53,6 +53,8 @@ export interface Statement {
   text: string;
   values: unknown[];
   rowMode?: 'array';
+  /** The app kept this statement prepared under this name; the replay does too. */
+  name?: string;
 }
 
 /** uuidv7 carries its creation time in milliseconds: ids made while a request ran are that request's new rows. */
@@ -90,7 +92,7 @@ export async function pgLoad(pool: pg.Pool, recorded: { statements: Statement[];
         const t0 = process.hrtime.bigint();
         const client = await pool.connect();
         try {
-          for (const s of statements) await client.query({ text: s.text, values: s.values, ...(s.rowMode ? { rowMode: s.rowMode } : {}) });
+          for (const s of statements) await client.query({ text: s.text, values: s.values, ...(s.rowMode ? { rowMode: s.rowMode } : {}), ...(s.name ? { name: s.name } : {}) });
           ok++;
           latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
         } catch {
@@ -117,8 +119,8 @@ export async function recordStatements(work: () => Promise<unknown>): Promise<{ 
     const [first, second] = args;
     if (typeof first === 'string') statements.push({ text: first, values: Array.isArray(second) ? second : [] });
     else if (first && typeof first === 'object' && 'text' in first) {
-      const config = first as { text: string; values?: unknown[]; rowMode?: 'array' };
-      statements.push({ text: config.text, values: Array.isArray(second) ? second : (config.values ?? []), ...(config.rowMode ? { rowMode: config.rowMode } : {}) });
+      const config = first as { text: string; values?: unknown[]; rowMode?: 'array'; name?: string };
+      statements.push({ text: config.text, values: Array.isArray(second) ? second : (config.values ?? []), ...(config.rowMode ? { rowMode: config.rowMode } : {}), ...(config.name ? { name: config.name } : {}) });
     }
     return (original as (...a: unknown[]) => unknown).apply(this, args);
   } as typeof original;

@@ -17,17 +17,40 @@ describe('deputies’ workstations: constituency, schedule, visitors, forwarding
 
   beforeAll(async () => {
     t = await openTestApp('demo', {}, () => NOW);
-    [admin, liaison, deputy, official, dispatcher] = (await Promise.all(['admin', 'liaison', 'deputy', 'official', 'dispatcher'].map((u) => loginAs(t.app, u)))) as [Client, Client, Client, Client, Client];
+    [admin, liaison, official, dispatcher] = (await Promise.all(['admin', 'liaison', 'official', 'dispatcher'].map((u) => loginAs(t.app, u)))) as [Client, Client, Client, Client];
     shuiwan = await placeAt(t, '440300', '440305', 'ZS', 'SW');
     zhaoshang = await placeAt(t, '440300', '440305', 'ZS');
     nanshanSubdistrict = await placeAt(t, '440300', '440305', 'NS');
-    const [account] = await queryRows<{ id: string }>(t.deps.db, sql`select id from accounts where username = 'deputy'`);
-    const made = await admin.post('/api/deputies', { placeId: nanshanSubdistrict.id, name: '王代表', level: 'district', accountId: account!.id });
+    // A deputy of its own (the demo's deputy login is the demo's 王建国), so the demo's schedule stays out of the way.
+    const account = await admin.post('/api/accounts', {
+      username: 'deputy-wang',
+      displayName: '王代表',
+      password: 'Renda-Daibiao-2026',
+      placeId: nanshanSubdistrict.id,
+      grants: [{ role: 'deputy', placeId: nanshanSubdistrict.id }],
+    });
+    expect(account.statusCode, account.body).toBe(201);
+    deputy = await loginAs(t.app, 'deputy-wang', 'Renda-Daibiao-2026');
+    const made = await admin.post('/api/deputies', { placeId: nanshanSubdistrict.id, name: '王代表', level: 'district', accountId: account.json<{ account: { id: string } }>().account.id });
     expect(made.statusCode, made.body).toBe(201);
     wang = made.json();
     nanshanStation = (await admin.post('/api/workstations', { placeId: nanshanSubdistrict.id, name: '南山街道人大代表工作站', address: '南山大道 1 号', kind: 'workstation' })).json();
   });
   afterAll(() => t.close());
+
+  it('gives the demo’s deputy login his constituency, his schedule and the visitors of his last reception', async () => {
+    const demoDeputy = await loginAs(t.app, 'deputy');
+    const himself = (await demoDeputy.get('/api/deputies')).json<{ items: { id: string; name: string; mine: boolean; placeId: string }[] }>().items.find((d) => d.mine);
+    expect(himself).toMatchObject({ name: '王建国', placeId: nanshanSubdistrict.id });
+    const page = (await demoDeputy.get(`/api/deputies/${himself!.id}`)).json<{ receptions: { topic: string; workstationName: string }[] }>();
+    // The demo was loaded at the machine's time, this app runs at NOW: the reception to come is on the schedule either way.
+    expect(page.receptions.map((r) => [r.workstationName, r.topic])).toContainEqual(['南园社区代表联络站', '社区停车难']);
+    const station = (await demoDeputy.get('/api/workstations')).json<{ items: { id: string; name: string }[] }>().items.find((w) => w.name === '南山街道人大代表工作站');
+    const visits = (await demoDeputy.get(`/api/workstations/${station!.id}/visits`)).json<{ items: { deputyName: string; issue: string; phoneMasked: string | null; caseId: string | null }[] }>().items;
+    expect(visits).toHaveLength(3);
+    expect(visits.every((v) => v.deputyName === '王建国' && v.caseId === null)).toBe(true);
+    expect(visits.map((v) => v.phoneMasked)).toContain('138****8000');
+  });
 
   it('registers deputies and workstations only where the caller runs them, and an account only if it is a deputy’s', async () => {
     const [liaisonAccount] = await queryRows<{ id: string }>(t.deps.db, sql`select id from accounts where username = 'liaison'`);

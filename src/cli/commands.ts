@@ -63,7 +63,7 @@ export async function seedCommand(options: { demo?: boolean }): Promise<void> {
   if (!options.demo) throw new UsageError('Say which data set to load: `tongxin seed --demo`.');
   await withRuntime('tongxin seed', async ({ deps }) => {
     const summary = await withProgress('Demo households', 1, (update) => loadDemo(deps, (done, total) => update(done, total)));
-    process.stdout.write(`Loaded ${summary.places} places, ${summary.households} households, ${summary.residents} residents and ${summary.logins.length} demo logins, with ${summary.cases} requests to the one-number line and ${summary.pollResponses} answers to satisfaction polls.\n`);
+    process.stdout.write(`Loaded ${summary.places} places, ${summary.households} households, ${summary.residents} residents and ${summary.logins.length} demo logins, with ${summary.cases} requests to the one-number line, ${summary.pollResponses} answers to satisfaction polls and ${summary.deputyVisits} visits to a deputies' workstation.\n`);
   });
 }
 

@@ -10,6 +10,7 @@ import { createPlaceIn } from '../modules/places/service.js';
 import type { Role } from '../platform/access.js';
 import { type Deps, systemContext } from '../platform/context.js';
 import { loadDemoCases } from './cases.js';
+import { loadDemoDeputies } from './deputies.js';
 import { loadDemoPolls } from './polls.js';
 import { DEMO_PLACES, type DemoPlace } from './places.js';
 import { generateHouseholds } from './residents.js';
@@ -76,6 +77,7 @@ export interface DemoSummary {
   residents: number;
   cases: number;
   pollResponses: number;
+  deputyVisits: number;
   logins: DemoLogin[];
 }
 
@@ -86,7 +88,7 @@ export async function loadDemo(deps: Deps, onProgress?: (done: number, total: nu
   return deps.db.transaction(async (tx) => {
     if (!(await isEmpty(tx))) throw new NotEmptyError();
     const placeIds = new Map<string, string>();
-    const summary: DemoSummary = { places: 0, households: 0, residents: 0, cases: 0, pollResponses: 0, logins: DEMO_LOGINS };
+    const summary: DemoSummary = { places: 0, households: 0, residents: 0, cases: 0, pollResponses: 0, deputyVisits: 0, logins: DEMO_LOGINS };
     const communities: { place: DemoPlace; id: string; countyCode: string; addressPrefix: string }[] = [];
 
     const walk = async (node: DemoPlace, parentId: string | null, codes: string[], names: string[], countyCode: string) => {
@@ -136,10 +138,11 @@ export async function loadDemo(deps: Deps, onProgress?: (done: number, total: nu
       await tx.insert(caseSettings).values({ placeId: placeIds.get(path)!, numberPrefix: prefix });
     }
 
+    const accountIds = new Map<string, string>();
     for (const login of DEMO_LOGINS) {
       const placeId = login.place ? placeIds.get(login.place.join('/'))! : null;
       const departmentId = login.department ? await departmentIdOf(tx, placeIds.get(login.place![0]!)!, login.department) : null;
-      await createAccountIn(tx, ctx, {
+      const accountId = await createAccountIn(tx, ctx, {
         username: login.username,
         displayName: login.displayName,
         password: DEMO_PASSWORD,
@@ -147,10 +150,12 @@ export async function loadDemo(deps: Deps, onProgress?: (done: number, total: nu
         residentId: login.role === 'resident' ? residentLogin : null,
         grants: [{ role: login.role, placeId, departmentId }],
       });
+      accountIds.set(login.username, accountId);
     }
     const nanshanCommunities = ['NS', 'NY', 'LW'].map((code) => placeIds.get(`440300/440305/NS/${code}`)!);
     summary.cases = await loadDemoCases(deps, tx, nanshanCommunities, placeIds.get('440300')!, DEMO_CASES);
     summary.pollResponses = await loadDemoPolls(deps, tx, placeIds.get('440300/440305/NS')!);
+    summary.deputyVisits = await loadDemoDeputies(deps, tx, placeIds.get('440300/440305/NS')!, placeIds.get('440300/440305/NS/NY')!, accountIds.get('deputy')!);
     return summary;
   });
 }

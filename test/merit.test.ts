@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../src/db/client.js';
+import { maskName } from '../src/modules/people/rules.js';
 import fc from 'fast-check';
 import { type ChainedEntry, ENTRY_KINDS, entryHash, firstBreak, GENESIS } from '../src/modules/merit/chain.js';
 import { Client, errorOf, loginAs, openTestApp, placeAt, type TestApp } from './support/app.js';
@@ -323,6 +324,12 @@ describe('Bank of Merit: criteria, claims, four-party assessment, the ledger and
     const activity = created.json<{ id: string }>();
     expect((await villager.get(`/api/merit-activities?placeId=${hesilu.id}`)).json<{ items: { id: string }[] }>().items.map((a) => a.id)).toContain(activity.id);
     expect((await villager.post(`/api/merit-activities/${activity.id}/sign-up`)).statusCode).toBe(200);
+    // A neighbour turns up at the door: the sheet shows him by name to the organisers, masked to the villager.
+    await admin.post(`/api/merit-activities/${activity.id}/check-in`, { residentId: people[3]!.id });
+    const sheet = async (who: Client) =>
+      (await who.get(`/api/merit-activities?placeId=${hesilu.id}`)).json<{ items: { id: string; participants: { name: string }[] }[] }>().items.find((a) => a.id === activity.id)!.participants.map((p) => p.name);
+    expect(await sheet(admin)).toEqual([people[0]!.name, people[3]!.name]);
+    expect(await sheet(villager)).toEqual([people[0]!.name, maskName(people[3]!.name)]);
     expect(errorOf(await admin.post(`/api/merit-activities/${activity.id}/check-out`, { residentId: people[0]!.id })).code).toBe('merit_not_signed_up');
     await admin.post(`/api/merit-activities/${activity.id}/check-in`, { residentId: people[0]!.id });
     clock = new Date(NOW.getTime() + 2 * 3_600_000 + 20 * 60_000); // 2 h 20 min later

@@ -5,6 +5,7 @@ import { recordAudit } from '../../platform/audit/service.js';
 import type { Ctx } from '../../platform/context.js';
 import { fail } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
+import { maskName } from '../people/rules.js';
 import { bankFor, bankOfResident } from './banks.js';
 import { fileIn } from './claims.js';
 import { creditedHours, localDay } from './criteria.js';
@@ -56,12 +57,19 @@ export async function createActivity(ctx: Ctx, input: { placeId: string; title: 
   });
 }
 
+/** The bank's staff see who signed up; a resident sees his own name and the others' masked (王*明). */
+function seenBy(ctx: Ctx, path: string, activity: ActivityView): ActivityView {
+  if (can(ctx.actor, 'merit.read', path)) return activity;
+  return { ...activity, participants: activity.participants.map((p) => (p.residentId === ctx.actor.residentId ? p : { ...p, name: maskName(p.name) })) };
+}
+
 /** Activities of the caller's bank (residents) or of a bank he runs (staff). */
 export async function listActivities(ctx: Ctx, placeId: string): Promise<ActivityView[]> {
   const mine = ctx.actor.residentId ? await bankOfResident(ctx.db, ctx.actor.residentId) : null;
   if (mine?.placeId !== placeId) await bankFor(ctx, ctx.db, placeId, 'merit.read');
+  const [place] = await queryRows<{ path: string }>(ctx.db, sql`select path from places where id = ${placeId}`);
   const ids = await queryRows<{ id: string }>(ctx.db, sql`select id from merit_activities where place_id = ${placeId} order by starts_at desc limit 100`);
-  return Promise.all(ids.map(async (r) => (await readActivity(ctx.db, r.id))!));
+  return Promise.all(ids.map(async (r) => seenBy(ctx, place!.path, (await readActivity(ctx.db, r.id))!)));
 }
 
 async function activityFor(ctx: Ctx, db: Executor, id: string): Promise<{ activity: ActivityView; path: string }> {
@@ -78,11 +86,11 @@ export async function signUp(ctx: Ctx, activityId: string): Promise<ActivityView
   const residentId = ctx.actor.residentId;
   if (!residentId) return fail('merit_resident_required');
   return ctx.db.transaction(async (tx) => {
-    const { activity } = await activityFor(ctx, tx, activityId);
+    const { activity, path } = await activityFor(ctx, tx, activityId);
     const mine = await bankOfResident(tx, residentId);
     if (mine?.placeId !== activity.placeId) return fail('merit_not_in_bank');
     await tx.insert(meritParticipants).values({ activityId, residentId, signedUpAt: ctx.now() }).onConflictDoNothing();
-    return (await readActivity(tx, activityId))!;
+    return seenBy(ctx, path, (await readActivity(tx, activityId))!);
   });
 }
 

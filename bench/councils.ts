@@ -87,7 +87,7 @@ ${PARTICIPANTS.toLocaleString('en')} participants × ${STATEMENTS.toLocaleString
 | limit: one bare pass adding the votes up per statement | ${result.limitBarePassMs} ms |
 
 Found ${result.groupsFound} groups (${result.groupSizes.join(', ')} participants) and ${result.consensusStatements} consensus statements (the generator's shared core is ${Math.round(STATEMENTS * 0.05)}).
-The machine was shared with other work: load average ${result.loadAverageBefore.join(' / ')} before and ${result.loadAverageAfter.join(' / ')} after (1 / 5 / 15 min), on ${result.machine.cpus} cores, so these times are longer than on a quiet machine.
+Load average ${result.loadAverageBefore.join(' / ')} before and ${result.loadAverageAfter.join(' / ')} after (1 / 5 / 15 min), on ${result.machine.cpus} cores: what is above the benchmark's own one core is other work on the machine, which lengthens these times.
 The grouping runs in the server's process on demand; at this size it stays interactive when computed after each batch of votes rather than per vote.
 `,
 );

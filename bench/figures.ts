@@ -90,7 +90,6 @@ export function lifecycleFigures(results: Json): Figure[] {
   return out;
 }
 
-/** Each results file and the reader of its figures. */
 export function meritFigures(results: Json): Figure[] {
   const out: Figure[] = [];
   const size = `${Number(results.entries ?? 0).toLocaleString('en')} entries`;
@@ -102,6 +101,26 @@ export function meritFigures(results: Json): Figure[] {
   return out;
 }
 
+export function councilsFigures(results: Json): Figure[] {
+  const out: Figure[] = [];
+  const size = `${Number(results.votes ?? 0).toLocaleString('en')} votes`;
+  push(out, millis('councils.grouping', `opinion groups from ${size}, in memory`, results.groupingMs));
+  push(out, millis('councils.barePass', `one bare pass over ${size}`, results.limitBarePassMs, true));
+  return out;
+}
+
+export function discussionFigures(results: Json): Figure[] {
+  const out: Figure[] = [];
+  const size = `${Number(results.votes ?? 0).toLocaleString('en')} votes`;
+  push(out, millis('discussion.next', `discussion: next statement for a participant, ${size}`, results.nextStatementMs?.medianMs));
+  push(out, millis('discussion.nextAndVote', `discussion: next statement and a vote on it, ${size}`, results.nextAndVoteMs?.medianMs));
+  push(out, millis('discussion.freshGroups', `discussion: new opinion groups from every vote, ${size}`, results.freshGroupsMs?.medianMs));
+  push(out, millis('discussion.bareVoteInsert', 'discussion: bare insert of one vote row', results.limitBareVoteInsertMs?.medianMs, true));
+  push(out, millis('discussion.readVotes', `discussion: bare read of ${size}`, results.limitReadVotesMs?.medianMs, true));
+  return out;
+}
+
+/** Each results file and the reader of its figures. */
 export const SOURCES: Record<string, (results: Json) => Figure[]> = {
   'http.json': httpFigures,
   'lifecycle.json': lifecycleFigures,
@@ -109,4 +128,6 @@ export const SOURCES: Record<string, (results: Json) => Figure[]> = {
   'polls.json': pollsFigures,
   'routing.json': routingFigures,
   'merit.json': meritFigures,
+  'councils.json': councilsFigures,
+  'discussion.json': discussionFigures,
 };

@@ -72,6 +72,8 @@ describe('the figures gathered from each benchmark', () => {
     'polls.json': ['polls.results', 'polls.responses.perSecond', 'polls.responses.barePg.perSecond'],
     'routing.json': ['routing.top1', 'routing.top3'],
     'merit.json': ['merit.report', 'merit.publish', 'merit.verify', 'merit.countSum', 'merit.hashOnly'],
+    'councils.json': ['councils.grouping', 'councils.barePass'],
+    'discussion.json': ['discussion.next', 'discussion.nextAndVote', 'discussion.freshGroups', 'discussion.bareVoteInsert', 'discussion.readVotes'],
   };
 
   it('reads the headline figures of every committed results file, each once, as finite numbers', () => {

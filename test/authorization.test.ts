@@ -135,6 +135,7 @@ const MATRIX: Record<string, Allowed> = {
   'GET /api/merit-banks/{id}': MERIT_READERS,
   'GET /api/merit-banks': MERIT_READERS,
   'GET /api/merit-banks/{id}/candidates': MERIT_MANAGERS,
+  'GET /api/merit-banks/{id}/residents': MERIT_MANAGERS,
   'PUT /api/merit-bodies/{id}/members': MERIT_MANAGERS,
   'GET /api/merit-criteria': MERIT_READERS,
   'POST /api/merit-criteria': MERIT_MANAGERS,

@@ -324,7 +324,12 @@ describe('Bank of Merit: criteria, claims, four-party assessment, the ledger and
     const activity = created.json<{ id: string }>();
     expect((await villager.get(`/api/merit-activities?placeId=${hesilu.id}`)).json<{ items: { id: string }[] }>().items.map((a) => a.id)).toContain(activity.id);
     expect((await villager.post(`/api/merit-activities/${activity.id}/sign-up`)).statusCode).toBe(200);
-    // A neighbour turns up at the door: the sheet shows him by name to the organisers, masked to the villager.
+    // A neighbour turns up at the door: the office finds him by name among the bank's residents and checks him in,
+    // and the sheet shows him by name to the organisers, masked to the villager.
+    const found = (await admin.get(`/api/merit-banks/${hesilu.id}/residents?q=${encodeURIComponent(people[3]!.name.slice(1))}`)).json<{ items: { residentId: string }[] }>().items;
+    expect(found.map((r) => r.residentId)).toContain(people[3]!.id);
+    expect(errorOf(await liaison.get(`/api/merit-banks/${hesilu.id}/residents?q=${encodeURIComponent(people[3]!.name)}`)).code).toBe('out_of_scope');
+    expect(errorOf(await villager.get(`/api/merit-banks/${hesilu.id}/residents?q=${encodeURIComponent(people[3]!.name)}`)).code).toBe('forbidden');
     await admin.post(`/api/merit-activities/${activity.id}/check-in`, { residentId: people[3]!.id });
     const sheet = async (who: Client) =>
       (await who.get(`/api/merit-activities?placeId=${hesilu.id}`)).json<{ items: { id: string; participants: { name: string }[] }[] }>().items.find((a) => a.id === activity.id)!.participants.map((p) => p.name);

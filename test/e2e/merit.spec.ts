@@ -283,6 +283,12 @@ test.describe('Bank of Merit, as Hesilu Village uses it', () => {
     await sheet.getByRole('button', { name: `${person.name} 签退` }).click();
     // Moments between check-in and check-out are no hours to credit; hours that are become a claim (see test/merit.test.ts).
     await expect(sheet.getByTestId('participant')).toContainText('签退，没有可记的时长');
+    // A neighbour came without signing up: the office finds him by name and checks him in at the door.
+    const walkIn = (await admin.call<{ items: { id: string; name: string }[] }>('GET', `/api/residents?placeId=${village.id}&limit=2`)).body.items[1]!;
+    await sheet.getByLabel('未报名到场：按姓名查找').fill(walkIn.name);
+    await sheet.getByTestId('walk-in-found').getByRole('button', { name: `${walkIn.name} 签到` }).first().click();
+    await expect(sheet.getByTestId('participant').filter({ hasText: walkIn.name })).toContainText('签到');
+    await expect(sheet.getByTestId('participant')).toHaveCount(2);
 
     // What the page showed is what the bank holds.
     const bank = (await admin.call<{ grantRule: string; retroWindowDays: number; expiryMonths: number; privacy: string; bodies: { code: string; members: { displayName: string }[] }[] }>('GET', `/api/merit-banks/${village.id}`)).body;

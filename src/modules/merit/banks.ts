@@ -135,6 +135,19 @@ export async function seatCandidates(ctx: Ctx, placeId: string, q: string | unde
   );
 }
 
+/** Residents of the bank's place found by name: the office checks in someone who came to an activity without signing up. */
+export async function findBankResidents(ctx: Ctx, placeId: string, q: string): Promise<{ residentId: string; name: string; birthYear: number | null; household: string | null }[]> {
+  const bank = await bankFor(ctx, ctx.db, placeId, 'merit.manage');
+  if (!q.trim()) return [];
+  return queryRows(
+    ctx.db,
+    sql`select r.id as "residentId", r.name, r.birth_year as "birthYear", h.number as household
+        from residents r join places p on p.id = r.place_id left join households h on h.id = r.household_id
+        where starts_with(p.path, ${bank.path}) and r.name ilike ${containsPattern(q.trim())}
+        order by r.name, r.birth_year, r.id limit 20`,
+  );
+}
+
 export async function getBank(ctx: Ctx, placeId: string): Promise<Bank & { bodies: Body[] }> {
   const bank = await bankFor(ctx, ctx.db, placeId, 'merit.read');
   return { ...bank, bodies: await bodiesOf(ctx.db, placeId) };

@@ -4,7 +4,7 @@ import { ctxOf } from '../../platform/http/access.js';
 import { DateTime, errors, IdParams, Limit, Nullable, Text, Uuid } from '../../platform/http/schemas.js';
 import { myMerit } from './account.js';
 import { appealClaim, decideAppeal, decideClaim, myAssessments, supplementClaim } from './assessing.js';
-import { configureBank, getBank, listBanks, seatCandidates, setBodyMembers } from './banks.js';
+import { configureBank, findBankResidents, getBank, listBanks, seatCandidates, setBodyMembers } from './banks.js';
 import { createCriterion, listCriteria, reviseCriterion } from './catalog.js';
 import { fileClaim, fileGroupClaim, getClaim, listClaims } from './claims.js';
 import { checkParticipant, createActivity, listActivities, signUp } from './activities.js';
@@ -81,6 +81,21 @@ export const meritRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => ({ items: await seatCandidates(ctxOf(request, deps), request.params.id, request.query.q) }),
+  );
+
+  app.get(
+    '/api/merit-banks/:id/residents',
+    {
+      config: manage,
+      schema: {
+        tags,
+        summary: 'Residents of the bank’s place found by name (to check in a volunteer who did not sign up)',
+        params: IdParams,
+        querystring: Type.Object({ q: Text(50) }, { additionalProperties: false }),
+        response: { 200: Type.Object({ items: Type.Array(Type.Object({ residentId: Uuid, name: Type.String(), birthYear: Nullable(Type.Integer()), household: Nullable(Type.String()) })) }), ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request) => ({ items: await findBankResidents(ctxOf(request, deps), request.params.id, request.query.q) }),
   );
 
   app.get(

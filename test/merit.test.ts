@@ -366,6 +366,19 @@ describe('Bank of Merit: criteria, claims, four-party assessment, the ledger and
     await admin.request('PUT', `/api/merit-banks/${hesilu.id}`, { expiryMonths: null });
   });
 
+  it('numbers claims per bank: another village’s first claim is its own number 1, beside Hesilu’s', async () => {
+    const huangtian = await placeAt(t, '331100', '331126', 'HT', 'HT');
+    expect((await admin.request('PUT', `/api/merit-banks/${huangtian.id}`, { grantRule: 'all' })).statusCode).toBe(200);
+    const made = await admin.post('/api/merit-criteria', { placeId: huangtian.id, validFrom: '2026-01-01', code: 'clean-lane', nameZh: '清扫村道', nameEn: 'Sweeping the lane', deedType: 'clean_lanes', unit: 'occurrence', pointsPerUnit: 2 });
+    expect(made.statusCode, made.body).toBe(201);
+    const villagers = await queryRows<{ id: string }>(t.deps.db, sql`select id from residents where place_id = ${huangtian.id} order by id limit 2`);
+    const filed = await admin.post('/api/merit-claims/group', { residentIds: villagers.map((v) => v.id), criterionId: made.json<{ id: string }>().id, deedDate: '2026-11-20', quantity: 1, description: '两人一起扫了村道' });
+    expect(filed.statusCode, filed.body).toBe(201);
+    expect(filed.json<{ claims: { number: string }[] }>().claims.map((c) => c.number)).toEqual(['GD-2026-000001', 'GD-2026-000002']);
+    const [hesiluFirst] = await queryRows<{ number: string }>(t.deps.db, sql`select number from merit_claims where place_id = ${hesilu.id} order by number limit 1`);
+    expect(hesiluFirst!.number).toBe('GD-2026-000001');
+  });
+
   it('hashes in SQL exactly as chain.ts does, also for odd values', async () => {
     const entries = fc.sample(
       fc.record({

@@ -121,7 +121,8 @@ export const meritClaims = pgTable(
   'merit_claims',
   {
     id: id(),
-    number: text().notNull().unique(),
+    /** Counted per bank (GD-2026-000012): two villages each have their claim number 1. */
+    number: text().notNull(),
     placeId: uuid().notNull().references(() => meritBanks.placeId, { onDelete: 'restrict' }),
     residentId: uuid().notNull().references(() => residents.id, { onDelete: 'restrict' }),
     criterionId: uuid().notNull().references(() => meritCriteria.id, { onDelete: 'restrict' }),
@@ -143,6 +144,7 @@ export const meritClaims = pgTable(
     decidedAt: timestamp({ withTimezone: true }),
   },
   (t) => [
+    unique('merit_claims_number_in_bank').on(t.placeId, t.number),
     index('merit_claims_place_status').on(t.placeId, t.status),
     index('merit_claims_resident').on(t.residentId),
     uniqueIndex('merit_claims_one_per_deed').on(t.residentId, t.criterionId, t.deedDate).where(sql`status <> 'rejected'`),

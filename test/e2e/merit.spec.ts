@@ -286,9 +286,35 @@ test.describe('Bank of Merit, as Hesilu Village uses it', () => {
     // A neighbour came without signing up: the office finds him by name and checks him in at the door.
     const walkIn = (await admin.call<{ items: { id: string; name: string }[] }>('GET', `/api/residents?placeId=${village.id}&limit=2`)).body.items[1]!;
     await sheet.getByLabel('未报名到场：按姓名查找').fill(walkIn.name);
-    await sheet.getByTestId('walk-in-found').getByRole('button', { name: `${walkIn.name} 签到` }).first().click();
+    await sheet.getByTestId('residents-found').getByRole('button', { name: `${walkIn.name} 签到` }).first().click();
     await expect(sheet.getByTestId('participant').filter({ hasText: walkIn.name })).toContainText('签到');
     await expect(sheet.getByTestId('participant')).toHaveCount(2);
+
+    // The two cleared the lane behind the school together the day before: one group claim, a claim each; filed again, both are reported, not doubled.
+    await page.getByText('集体善举：为多人一起申报', { exact: true }).click();
+    const group = page.getByRole('form', { name: '集体善举：为多人一起申报' });
+    for (const who of [person, walkIn]) {
+      await group.getByLabel('按姓名添加人员').fill(who.name);
+      await group.getByTestId('residents-found').getByRole('button', { name: `添加 ${who.name}` }).first().click();
+    }
+    await expect(group.getByTestId('group-people').getByRole('listitem')).toHaveCount(2);
+    await group.getByLabel('善行类别').selectOption({ label: '邻里互助' });
+    await group.getByLabel('经过').fill('两人一起清理了学校后面的小路');
+    await group.getByLabel('证明人（用逗号分开）').fill('村委会主任');
+    await group.getByRole('button', { name: '为每人提交一份申报' }).click();
+    await expect(group.getByTestId('group-filed')).toContainText('已提交：');
+    const numbers = ((await group.getByTestId('group-filed').textContent()) ?? '').match(/GD-\d{4}-\d{6}/g) ?? [];
+    expect(numbers).toHaveLength(2);
+    const filed = (await admin.call<{ items: { number: string; residentId: string; filing: string; status: string }[] }>('GET', `/api/merit-claims?placeId=${village.id}`)).body.items.filter((c) => numbers.includes(c.number));
+    expect(filed.map((c) => [c.filing, c.status]).sort()).toEqual([['group', 'pending'], ['group', 'pending']]);
+    expect(filed.map((c) => c.residentId)).toContain(person.id);
+    for (const who of [person, walkIn]) {
+      await group.getByLabel('按姓名添加人员').fill(who.name);
+      await group.getByTestId('residents-found').getByRole('button', { name: `添加 ${who.name}` }).first().click();
+    }
+    await group.getByRole('button', { name: '为每人提交一份申报' }).click();
+    await expect(group.getByTestId('group-filed')).toContainText('当天已申报过，未重复提交');
+    expect(await accessibilityViolations(page)).toEqual([]);
 
     // What the page showed is what the bank holds.
     const bank = (await admin.call<{ grantRule: string; retroWindowDays: number; expiryMonths: number; privacy: string; bodies: { code: string; members: { displayName: string }[] }[] }>('GET', `/api/merit-banks/${village.id}`)).body;

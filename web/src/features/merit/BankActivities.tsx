@@ -1,10 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, query } from '../../api/client';
+import { api } from '../../api/client';
 import { ErrorNotice } from '../../app/ErrorNotice';
 import { currentLanguage } from '../../i18n';
 import { type Activity, activitiesQuery, activityTime, criteriaQuery } from './api';
+import { ResidentFinder } from './ResidentFinder';
 
 /**
  * Volunteer activities for the office: set one up under an hourly criterion, then check people in
@@ -70,53 +71,20 @@ function ActivitySheet({ activity, office }: { activity: Activity; office: boole
           ))}
         </ul>
       )}
-      {office && <WalkIn activity={activity} onCheckIn={(residentId) => check.mutate({ residentId, step: 'in' })} busy={check.isPending} />}
+      {office && (
+        // Someone who came without signing up is checked in from here (which signs them up).
+        <ResidentFinder
+          id={`walk-in-${activity.id}`}
+          placeId={activity.placeId}
+          label={t('merit.activities.walkIn')}
+          pickLabel={(name) => t('merit.activities.checkInOne', { name })}
+          exclude={new Set(activity.participants.map((p) => p.residentId))}
+          onPick={(r) => check.mutate({ residentId: r.residentId, step: 'in' })}
+          busy={check.isPending}
+        />
+      )}
       <ErrorNotice error={check.error} />
     </li>
-  );
-}
-
-/** Someone who came without signing up: found by name among the bank's residents, then checked in (which signs them up). */
-function WalkIn({ activity, onCheckIn, busy }: { activity: Activity; onCheckIn: (residentId: string) => void; busy: boolean }) {
-  const { t } = useTranslation();
-  const [q, setQ] = useState('');
-  const found = useQuery({
-    queryKey: ['merit', 'residents', activity.placeId, q.trim()],
-    queryFn: () =>
-      api.get<{ items: { residentId: string; name: string; birthYear: number | null; household: string | null }[] }>(`/api/merit-banks/${activity.placeId}/residents${query({ q: q.trim() })}`).then((r) => r.items),
-    enabled: q.trim().length > 0,
-  });
-  const here = new Set(activity.participants.map((p) => p.residentId));
-  const id = `walk-in-${activity.id}`;
-  return (
-    <div className="field">
-      <label htmlFor={id}>{t('merit.activities.walkIn')}</label>
-      <input id={id} value={q} maxLength={50} placeholder={t('merit.activities.walkInHint')} onChange={(e) => setQ(e.target.value)} />
-      {found.data && (
-        <ul data-testid="walk-in-found" style={{ margin: '4px 0 0' }}>
-          {found.data.length === 0 && <li className="muted">{t('merit.activities.walkInNone')}</li>}
-          {found.data
-            .filter((r) => !here.has(r.residentId))
-            .map((r) => (
-              <li key={r.residentId}>
-                <button
-                  type="button"
-                  className="btn"
-                  disabled={busy}
-                  onClick={() => {
-                    onCheckIn(r.residentId);
-                    setQ('');
-                  }}
-                >
-                  {t('merit.activities.walkInCheckIn', { name: r.name })}
-                </button>{' '}
-                <span className="muted">{[r.birthYear ? t('merit.activities.walkInAbout', { year: r.birthYear }) : null, r.household].filter(Boolean).join(' · ')}</span>
-              </li>
-            ))}
-        </ul>
-      )}
-      <ErrorNotice error={found.error} />
-    </div>
   );
 }
 

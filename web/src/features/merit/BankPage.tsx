@@ -12,6 +12,7 @@ import { type BankView, chinaToday } from './api';
 import { BankActivities } from './BankActivities';
 import { BankBodies } from './BankBodies';
 import { BankCriteria } from './BankCriteria';
+import { BankGroupClaim } from './BankGroupClaim';
 import { BankLedger } from './BankLedger';
 import { BankRules } from './BankRules';
 import { ExemplarPanel } from './ExemplarPanel';
@@ -65,6 +66,7 @@ export default function BankPage() {
           <BankBodies bank={bank.data} office={office} />
           <BankCriteria placeId={placeId} office={office} today={chinaToday()} />
           <BankActivities placeId={placeId} office={office} />
+          {office && <BankGroupClaim placeId={placeId} />}
           <BankLedger bank={bank.data} office={office} />
           <ExemplarPanel placeId={placeId} seats={bank.data.bodies.filter((b) => b.members.some((m) => m.accountId === me.data?.accountId))} />
         </>

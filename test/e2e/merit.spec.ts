@@ -303,7 +303,7 @@ test.describe('Bank of Merit, as Hesilu Village uses it', () => {
     await group.getByLabel('证明人（用逗号分开）').fill('村委会主任');
     await group.getByRole('button', { name: '为每人提交一份申报' }).click();
     await expect(group.getByTestId('group-filed')).toContainText('已提交：');
-    const numbers = ((await group.getByTestId('group-filed').textContent()) ?? '').match(/GD-\d{4}-\d{6}/g) ?? [];
+    const numbers: string[] = ((await group.getByTestId('group-filed').textContent()) ?? '').match(/GD-\d{4}-\d{6}/g) ?? [];
     expect(numbers).toHaveLength(2);
     const filed = (await admin.call<{ items: { number: string; residentId: string; filing: string; status: string }[] }>('GET', `/api/merit-claims?placeId=${village.id}`)).body.items.filter((c) => numbers.includes(c.number));
     expect(filed.map((c) => [c.filing, c.status]).sort()).toEqual([['group', 'pending'], ['group', 'pending']]);
@@ -327,6 +327,9 @@ test.describe('Bank of Merit, as Hesilu Village uses it', () => {
     await page.setViewportSize({ width: 360, height: 780 });
     await page.reload();
     await expect(page.getByTestId('merit-criteria')).toContainText(`help-${mark} · v2`);
+    await page.getByText('集体善举：为多人一起申报', { exact: true }).click();
+    await page.getByRole('form', { name: '集体善举：为多人一起申报' }).getByLabel('按姓名添加人员').fill(person.name);
+    await expect(page.getByRole('form', { name: '集体善举：为多人一起申报' }).getByTestId('residents-found')).toBeVisible();
     expect(await sidewaysOverflow(page)).toEqual([]);
     await admin.dispose();
   });

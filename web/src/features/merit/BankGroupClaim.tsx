@@ -5,6 +5,7 @@ import { api } from '../../api/client';
 import { ErrorNotice } from '../../app/ErrorNotice';
 import { currentLanguage } from '../../i18n';
 import { chinaToday, type Claim, criteriaQuery, splitList } from './api';
+import { DeedFields } from './DeedFields';
 import { type FoundResident, ResidentFinder } from './ResidentFinder';
 
 interface Filed {
@@ -89,22 +90,7 @@ export function BankGroupClaim({ placeId }: { placeId: string }) {
             })}
           </select>
         </div>
-        <div className="field">
-          <label htmlFor={`${id}-date`}>{t('merit.file.date')}</label>
-          <input id={`${id}-date`} type="date" value={form.deedDate} max={chinaToday()} onChange={set('deedDate')} />
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-quantity`}>{t('merit.file.quantity')}</label>
-          <input id={`${id}-quantity`} type="number" min="0.25" step="0.25" inputMode="decimal" value={form.quantity} onChange={set('quantity')} />
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-description`}>{t('merit.file.description')}</label>
-          <textarea id={`${id}-description`} rows={3} maxLength={2000} value={form.description} onChange={set('description')} />
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-witnesses`}>{t('merit.file.witnesses')}</label>
-          <input id={`${id}-witnesses`} value={form.witnesses} onChange={set('witnesses')} />
-        </div>
+        <DeedFields id={id} values={form} set={set} />
         <div aria-live="polite">
           {file.data && (
             <p className="notice" role="status" data-testid="group-filed">

@@ -6,6 +6,7 @@ import { failure, Loading } from '../../app/StatusPage';
 import { currentLanguage, nameOf } from '../../i18n';
 import { chinaToday, type Claim, criterionName, type ExtractContents, type MyMerit, splitList } from './api';
 import { ClaimFollowUp } from './ClaimFollowUp';
+import { DeedFields } from './DeedFields';
 import { MyActivities } from './MyActivities';
 import { ClaimRecord } from './ClaimRecord';
 import '../cases/cases.css';
@@ -96,22 +97,7 @@ export default function MyMeritPage() {
               ))}
             </select>
           </div>
-          <div className="field">
-            <label htmlFor={`${id}-date`}>{t('merit.file.date')}</label>
-            <input id={`${id}-date`} type="date" value={form.deedDate} onChange={set('deedDate')} />
-          </div>
-          <div className="field">
-            <label htmlFor={`${id}-quantity`}>{t('merit.file.quantity')}</label>
-            <input id={`${id}-quantity`} type="number" min="0.25" step="0.25" inputMode="decimal" value={form.quantity} onChange={set('quantity')} />
-          </div>
-          <div className="field">
-            <label htmlFor={`${id}-description`}>{t('merit.file.description')}</label>
-            <textarea id={`${id}-description`} rows={3} maxLength={2000} value={form.description} onChange={set('description')} />
-          </div>
-          <div className="field">
-            <label htmlFor={`${id}-witnesses`}>{t('merit.file.witnesses')}</label>
-            <input id={`${id}-witnesses`} value={form.witnesses} onChange={set('witnesses')} />
-          </div>
+          <DeedFields id={id} values={form} set={set} />
           <div className="field">
             <label htmlFor={`${id}-photos`}>{t('merit.file.photos')}</label>
             <input id={`${id}-photos`} value={form.photos} onChange={set('photos')} />

@@ -72,9 +72,12 @@ export async function open(page: Page, item: string, heading: string): Promise<v
   await expect(page.getByRole('heading', { level: 1, name: heading, exact: true })).toBeVisible();
 }
 
-/** Picks an option of the Ant Design select that is open now (closed ones stay in the page, hidden). */
+/**
+ * Picks an option of the Ant Design select that is open now: closed ones stay in the page, hidden,
+ * and one still closing (its leave animation) is passed over, since a click there changes nothing.
+ */
 export async function pick(page: Page, text: string | RegExp): Promise<void> {
-  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: text }).first().click();
+  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden):not([class*="-leave"]) .ant-select-item-option', { hasText: text }).first().click();
 }
 
 /**
@@ -82,10 +85,12 @@ export async function pick(page: Page, text: string | RegExp): Promise<void> {
  * first click went to a dropdown that was still closing (as a person would look and try again).
  */
 export async function choose(page: Page, card: Locator, label: string, option: string): Promise<void> {
-  const shown = card.locator('.ant-select').filter({ has: page.getByLabel(label) }).locator('.ant-select-content');
+  const select = card.locator('.ant-select').filter({ has: page.getByLabel(label) });
+  const shown = select.locator('.ant-select-content');
   await expect(async () => {
     if ((await shown.textContent()) !== option) {
-      await card.getByLabel(label).click();
+      // A click on a select left open by the try before would close it again.
+      if (!(await select.evaluate((element) => element.classList.contains('ant-select-open')))) await card.getByLabel(label).click();
       await pick(page, option);
     }
     await expect(shown).toHaveText(option, { timeout: 2_000 });

@@ -66,10 +66,9 @@ function seenBy(ctx: Ctx, path: string, activity: ActivityView): ActivityView {
 /** Activities of the caller's bank (residents) or of a bank he runs (staff). */
 export async function listActivities(ctx: Ctx, placeId: string): Promise<ActivityView[]> {
   const mine = ctx.actor.residentId ? await bankOfResident(ctx.db, ctx.actor.residentId) : null;
-  if (mine?.placeId !== placeId) await bankFor(ctx, ctx.db, placeId, 'merit.read');
-  const [place] = await queryRows<{ path: string }>(ctx.db, sql`select path from places where id = ${placeId}`);
+  const bank = mine?.placeId === placeId ? mine : await bankFor(ctx, ctx.db, placeId, 'merit.read');
   const ids = await queryRows<{ id: string }>(ctx.db, sql`select id from merit_activities where place_id = ${placeId} order by starts_at desc limit 100`);
-  return Promise.all(ids.map(async (r) => seenBy(ctx, place!.path, (await readActivity(ctx.db, r.id))!)));
+  return Promise.all(ids.map(async (r) => seenBy(ctx, bank.path, (await readActivity(ctx.db, r.id))!)));
 }
 
 async function activityFor(ctx: Ctx, db: Executor, id: string): Promise<{ activity: ActivityView; path: string }> {

@@ -314,6 +314,7 @@ test.describe('Bank of Merit, as Hesilu Village uses it', () => {
     }
     await group.getByRole('button', { name: '为每人提交一份申报' }).click();
     await expect(group.getByTestId('group-filed')).toContainText('当天已申报过，未重复提交');
+    for (const [i, who] of [person, walkIn].entries()) await expect(group.getByTestId('group-filed')).toContainText(`${who.name} (${numbers[i]})`);
     expect(await accessibilityViolations(page)).toEqual([]);
 
     // What the page showed is what the bank holds.

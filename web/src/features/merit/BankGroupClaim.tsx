@@ -28,9 +28,10 @@ export function BankGroupClaim({ placeId }: { placeId: string }) {
   const set = (key: keyof typeof form) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) => setForm({ ...form, [key]: e.target.value });
   const criterionId = form.criterionId || criteria.data?.[0]?.id || '';
   const file = useMutation({
-    mutationFn: () =>
+    // The list goes with the filing, so the answer can name who was left out after the form is cleared.
+    mutationFn: (list: FoundResident[]) =>
       api.post<Filed>('/api/merit-claims/group', {
-        residentIds: people.map((p) => p.residentId),
+        residentIds: list.map((p) => p.residentId),
         criterionId,
         deedDate: form.deedDate,
         quantity: Number(form.quantity),
@@ -45,10 +46,10 @@ export function BankGroupClaim({ placeId }: { placeId: string }) {
   const ready = people.length > 0 && criterionId !== '' && form.description.trim() !== '' && Number(form.quantity) > 0;
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (ready) file.mutate();
+    if (ready) file.mutate(people);
   };
   const en = currentLanguage() === 'en';
-  const nameOfResident = (residentId: string) => people.find((p) => p.residentId === residentId)?.name ?? residentId;
+  const nameOfResident = (residentId: string) => file.variables?.find((p) => p.residentId === residentId)?.name ?? residentId;
   return (
     <details className="panel">
       <summary>{t('merit.group.title')}</summary>

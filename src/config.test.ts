@@ -27,6 +27,7 @@ describe('configuration from the environment', () => {
       { PORT: 'eighty' },
       { PORT: '70000' },
       { DATABASE_URL: 'mysql://x' },
+      { POLL_TALLY_INTERVAL_SECONDS: '-1' },
       { DEFAULT_LOCALE: 'fr' },
       { TONGXIN_SECRET: 'short' },
       { COOKIE_SECURE: 'maybe' },

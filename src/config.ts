@@ -23,7 +23,7 @@ export interface Config {
   lockout: { maxFailures: number; minutes: number };
   rateLimit: { loginPerMinute: number; globalPerMinute: number; submitPerMinute: number };
   /** Background work of `tongxin serve`, in seconds between runs; 0 turns it off. */
-  jobs: { sweepSeconds: number; retrainSeconds: number };
+  jobs: { sweepSeconds: number; retrainSeconds: number; pollTallySeconds: number };
 }
 
 export class ConfigError extends Error {}
@@ -103,6 +103,7 @@ export function loadConfig(env: Env = process.env): Config {
     jobs: {
       sweepSeconds: integer(env, 'SWEEP_INTERVAL_SECONDS', 60, 0, 86_400),
       retrainSeconds: integer(env, 'RETRAIN_INTERVAL_SECONDS', 24 * 3600, 0, 30 * 86_400),
+      pollTallySeconds: integer(env, 'POLL_TALLY_INTERVAL_SECONDS', 2, 0, 3600),
     },
   };
 }

@@ -82,6 +82,38 @@ describe('migrations', () => {
     expect(await generateMigration(snapshot, current)).toEqual([]);
   });
 
+  it('add up a poll’s tallies kept in shards into one row per cell when the shards go, losing no count', async () => {
+    const database = await blank();
+    const journal = JSON.parse(readFileSync(path.join(MIGRATIONS_FOLDER, 'meta', '_journal.json'), 'utf8')) as { entries: { tag: string }[] };
+    await database.migrate(firstMigrations(journal.entries.findIndex((e) => e.tag === '0021_poll_tally_queue')));
+    const place = '01900000-0000-7000-8000-000000000001';
+    const community = '01900000-0000-7000-8000-000000000002';
+    const poll = '01900000-0000-7000-8000-000000000003';
+    await database.db.execute(sql`insert into places (id, level, code, name_zh, name_en, path) values (${place}::uuid, 'city', '440300', '深圳市', 'Shenzhen', ${`/${place}/`})`);
+    await database.db.execute(sql`insert into questionnaires (id, place_id, title) values (${poll}::uuid, ${place}::uuid, '满意度')`);
+    await database.db.execute(sql`insert into polls (id, place_id, questionnaire_id, title, population, opens_at, closes_at)
+      values (${poll}::uuid, ${place}::uuid, ${poll}::uuid, '满意度', 100, now(), now() + interval '1 day')`);
+    // Question q1 counted in three shards of one cell and one shard of another; the poll's respondents likewise.
+    await database.db.execute(sql`insert into poll_tallies (poll_id, version, question, option, community_id, age_group, residency, gender, shard, n, total) values
+      (${poll}::uuid, 1, '', '', ${community}::uuid, '30_44', 'new', 'female', 0, 2, 0),
+      (${poll}::uuid, 1, '', '', ${community}::uuid, '30_44', 'new', 'female', 5, 3, 0),
+      (${poll}::uuid, 1, 'q1', '', ${community}::uuid, '30_44', 'new', 'female', 1, 2, 7),
+      (${poll}::uuid, 1, 'q1', '', ${community}::uuid, '30_44', 'new', 'female', 4, 2, 3.5),
+      (${poll}::uuid, 1, 'q1', '', ${community}::uuid, '30_44', 'new', 'female', 7, 1, 1),
+      (${poll}::uuid, 1, 'q1', '', ${community}::uuid, '60_plus', 'new', 'female', 3, 4, 2)`);
+    await database.migrate();
+
+    const rows = await queryRows<{ question: string; age_group: string; n: number; total: number }>(
+      database.db,
+      sql`select question, age_group, n, total from poll_tallies order by question, age_group`,
+    );
+    expect(rows).toEqual([
+      { question: '', age_group: '30_44', n: 5, total: 0 },
+      { question: 'q1', age_group: '30_44', n: 5, total: 11.5 },
+      { question: 'q1', age_group: '60_plus', n: 4, total: 2 },
+    ]);
+  });
+
   it('keep the audit log append-only in the database itself', async () => {
     const database = await blank();
     await database.migrate();

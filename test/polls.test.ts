@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../src/db/client.js';
 import { SATISFACTION } from '../src/modules/polls/fixtures.js';
+import { foldTallyQueue } from '../src/modules/polls/tally-queue.js';
 import type { Definition } from '../src/modules/polls/questionnaire.js';
 import type { Results as FullResults } from '../src/modules/polls/results.js';
 import { marginOfError } from '../src/modules/polls/statistics.js';
@@ -234,6 +235,15 @@ describe('polls: questionnaires, targeting, answering once, results', () => {
     // The tallies agree with a count over the responses themselves.
     const [direct] = await queryRows<{ n: number }>(t.deps.db, sql`select count(*)::int as n from poll_responses where poll_id = ${poll.id} and answers->>'satisfaction' = 'satisfied'`);
     expect(direct!.n).toBe(16);
+
+    // Those counts were still queued; folded into the tallies by two runs at once, in small
+    // batches, every response still counts exactly once.
+    expect(await countRows('poll_tally_queue', poll.id)).toBe(24);
+    const queued = (await queryRows<{ n: number }>(t.deps.db, sql`select count(*)::int as n from poll_tally_queue`))[0]!.n;
+    const folds = await Promise.all([foldTallyQueue(t.deps.db, 5), foldTallyQueue(t.deps.db, 5)]);
+    expect(folds[0].folded + folds[1].folded).toBe(queued);
+    expect(await countRows('poll_tally_queue', poll.id)).toBe(0);
+    expect(await results(poll.id)).toEqual(r);
   });
 
   it('draws a reproducible sample, asks only those drawn, and gives the margin of error with the finite population correction', async () => {

@@ -23,14 +23,14 @@ async function login(base: string, username: string): Promise<Headers> {
 /**
  * Two `tongxin serve` processes on one PostgreSQL database, as a deployment behind a load
  * balancer runs them: the same poll answer or council vote arriving at both at once is counted
- * once. (The deadline
- * sweep of two processes is in faults.test.ts.)
+ * once, also when both fold the poll's queued counts. (The deadline sweep of two processes is in
+ * faults.test.ts.)
  */
 describe.runIf(engineUnderTest() === 'postgres')('two servers on one database', { timeout: 240_000 }, () => {
   const { env, serve } = separateInstallation('two-servers');
 
   it('counts each poll answer and each council vote once when it reaches both servers at the same moment', async () => {
-    Object.assign(env, { RATE_LIMIT_PER_MINUTE: '100000', RATE_LIMIT_SUBMIT_PER_MINUTE: '100000', SWEEP_INTERVAL_SECONDS: '0', RETRAIN_INTERVAL_SECONDS: '0' });
+    Object.assign(env, { RATE_LIMIT_PER_MINUTE: '100000', RATE_LIMIT_SUBMIT_PER_MINUTE: '100000', SWEEP_INTERVAL_SECONDS: '0', RETRAIN_INTERVAL_SECONDS: '0', POLL_TALLY_INTERVAL_SECONDS: '1' });
     // One after the other: the first migrates and loads the demo set.
     const a = await serve();
     const b = await serve();
@@ -79,6 +79,12 @@ describe.runIf(engineUnderTest() === 'postgres')('two servers on one database', 
       expect(results.responses).toBe(rows.length + 1);
       const stored = await withClient(env.DATABASE_URL!, (c) => c.query<{ n: number }>(`select count(*)::int as n from poll_responses where poll_id = $1`, [pollId]));
       expect(stored.rows[0]!.n).toBe(rows.length + 1);
+      // Both servers fold the queued counts into the tallies every second: each response ends up there once.
+      await expect
+        .poll(() => withClient(env.DATABASE_URL!, (c) => c.query<{ n: number }>(`select count(*)::int as n from poll_tally_queue where poll_id = $1`, [pollId])).then((r) => r.rows[0]!.n), { timeout: 15_000 })
+        .toBe(0);
+      const folded = await withClient(env.DATABASE_URL!, (c) => c.query<{ n: number }>(`select sum(n)::int as n from poll_tallies where poll_id = $1 and question = '' and option = ''`, [pollId]));
+      expect(folded.rows[0]!.n).toBe(rows.length + 1);
 
       await councilVotesOnce(a.base, b.base);
     } finally {

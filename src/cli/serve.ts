@@ -6,6 +6,7 @@ import { loadConfig } from '../config.js';
 import { openDatabase } from '../db/client.js';
 import { DEMO_LOGINS, DEMO_PASSWORD, isEmpty, loadDemo } from '../demo/seed.js';
 import { startCaseJobs } from '../modules/cases/jobs.js';
+import { startPollJobs } from '../modules/polls/jobs.js';
 import { accounts } from '../platform/auth/schema.js';
 
 /**
@@ -25,11 +26,11 @@ export async function serve(options: { port?: number | undefined; demo: boolean 
     app.log.info(summary, 'demo data loaded');
   }
 
-  const stopJobs = startCaseJobs(app.deps, app.log);
+  const stopJobs = [startCaseJobs(app.deps, app.log), startPollJobs(app.deps, app.log)];
   closeWithGrace({ delay: 15_000 }, async ({ signal, err }) => {
     if (err) app.log.error({ err }, 'stopping after an error');
     else app.log.info({ signal }, 'stopping: finishing requests in flight');
-    stopJobs();
+    stopJobs.forEach((stop) => stop());
     await app.close();
   });
 

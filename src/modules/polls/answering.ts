@@ -1,4 +1,4 @@
-import { randomInt, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { type Executor, queryPrepared, queryRows } from '../../db/client.js';
 import { can } from '../../platform/access.js';
@@ -10,12 +10,9 @@ import { type Answers, checkAnswers, normalizeAnswers } from './answers.js';
 import { ageGroupOf, type TargetGroup, TARGET_GROUPS } from './attributes.js';
 import { type Opened, openPoll, redeemCode } from './polls.js';
 import type { Definition } from './questionnaire.js';
-import { pollDrafts, pollParticipations, pollResponses, pollTallies } from './schema.js';
+import { pollDrafts, pollParticipations, pollResponses, pollTallyQueue } from './schema.js';
 import { tallyRows } from './tally.js';
 import { inGroup } from './targeting.js';
-
-/** Concurrent responses spread each tally cell over this many rows, so they seldom wait on one another. */
-export const TALLY_SHARDS = 8;
 
 /** Who is answering: the logged-in resident, the holder of a one-time code, or a liaison for a resident. */
 export type Respondent = { kind: 'account' } | { kind: 'code'; code: string } | { kind: 'proxy'; residentId: string };
@@ -102,9 +99,10 @@ export interface Submitted {
 
 /**
  * Stores one response in one statement (so one transaction): the participation claims the
- * (poll, resident) key first; only if the claim holds are the response written, the tallies
- * counted and the draft dropped. A second response, also one racing the first, finds the key
- * taken (it waits on the primary key until the first commits) and changes nothing.
+ * (poll, resident) key first; only if the claim holds are the response written, its counts
+ * queued for the tallies (tally-queue.ts) and the draft dropped. A second response, also one
+ * racing the first, finds the key taken (it waits on the primary key until the first commits)
+ * and changes nothing.
  */
 export async function submitResponse(ctx: Ctx, pollId: string, who: Respondent, answers: Answers): Promise<Submitted> {
   const { facts, residentId, via } = await admit(ctx, pollId, who);
@@ -120,7 +118,6 @@ export async function submitResponse(ctx: Ctx, pollId: string, who: Respondent, 
     gender: facts.gender ?? 'unknown',
   };
   const rows = tallyRows(facts.definition, kept);
-  const shard = randomInt(TALLY_SHARDS);
   const day = now.toISOString().slice(0, 10);
   // A liaison's entry is a staff action and is audited, in the same statement; a resident's own
   // answer is not, so that an anonymous poll leaves no timed trace of who answered.
@@ -143,14 +140,10 @@ export async function submitResponse(ctx: Ctx, pollId: string, who: Respondent, 
         ${via === 'proxy' ? ctx.actor.accountId : null}::uuid, ${day}::date, ${cell.community}::uuid, ${cell.ageGroup}, ${cell.residency}, ${cell.gender}
       from claim returning id
     ),
-    tallied as (
-      insert into ${pollTallies} (poll_id, version, question, option, community_id, age_group, residency, gender, shard, n, total)
-      select ${pollId}::uuid, ${facts.version}::int, u.question, u.option, ${cell.community}::uuid, ${cell.ageGroup}, ${cell.residency}, ${cell.gender}, ${shard}::smallint, u.n, u.total
-      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as u(question text, option text, n int, total float8)
-      where exists (select 1 from claim)
-      order by u.question, u.option
-      on conflict (poll_id, question, option, version, community_id, age_group, residency, gender, shard)
-      do update set n = ${pollTallies}.n + excluded.n, total = ${pollTallies}.total + excluded.total
+    queued as (
+      insert into ${pollTallyQueue} (poll_id, version, community_id, age_group, residency, gender, rows)
+      select ${pollId}::uuid, ${facts.version}::int, ${cell.community}::uuid, ${cell.ageGroup}, ${cell.residency}, ${cell.gender}, ${JSON.stringify(rows)}::jsonb
+      from claim
     ),
     dropped as (
       delete from ${pollDrafts} where poll_id = ${pollId} and resident_id = ${residentId} and exists (select 1 from claim)

@@ -122,7 +122,7 @@ async function readPolls(db: Executor, ctx: Ctx, where: ReturnType<typeof sql>):
     sql`select p.id, p.place_id as "placeId", pl.name_zh as "placeNameZh", pl.name_en as "placeNameEn", pl.path, p.questionnaire_id as "questionnaireId",
           p.title, p.target_group as "targetGroup", p.sampled, p.sample_size as "sampleSize", p.sample_seed as "sampleSeed", p.stratified, p.population,
           p.opens_at as "opensAt", p.closes_at as "closesAt", p.closed_at as "closedAt", p.anonymous, p.min_cell_size as "minCellSize", p.series,
-          coalesce((select sum(n) from poll_tallies t where t.poll_id = p.id and t.question = '' and t.option = ''), 0)::int as responses
+          coalesce((select sum(n) from poll_counts t where t.poll_id = p.id and t.question = '' and t.option = ''), 0)::int as responses
         from polls p join places pl on pl.id = p.place_id
         where ${where}
         order by p.opens_at desc, p.id desc`,

@@ -78,11 +78,11 @@ export async function pollResults(ctx: Ctx, pollId: string, by: Breakdown[] = []
   );
   const versions = await queryRows<{ version: number; responses: number }>(
     ctx.db,
-    sql`select version, sum(n)::int as responses from poll_tallies where poll_id = ${pollId} and question = '' and option = '' group by version order by version`,
+    sql`select version, sum(n)::int as responses from poll_counts where poll_id = ${pollId} and question = '' and option = '' group by version order by version`,
   );
   const totals = await queryRows<Cell>(
     ctx.db,
-    sql`select question, option, sum(n)::int as n, sum(total)::float8 as total from poll_tallies where poll_id = ${pollId} group by question, option`,
+    sql`select question, option, sum(n)::int as n, sum(total)::float8 as total from poll_counts where poll_id = ${pollId} group by question, option`,
   );
   const responses = versions.reduce((s, v) => s + v.responses, 0);
   const population = poll.sampled ? poll.population : null;
@@ -123,7 +123,7 @@ async function breakdown(ctx: Ctx, poll: PollView, definition: Definition, by: B
   const cells = await queryRows<Cell>(
     ctx.db,
     sql`select question, option, ${column(first)}::text as a, ${second ? column(second) : sql`''`}::text as b, sum(n)::int as n, 0 as total
-        from poll_tallies where poll_id = ${poll.id} group by 1, 2, 3, 4 order by 3, 4`,
+        from poll_counts where poll_id = ${poll.id} group by 1, 2, 3, 4 order by 3, 4`,
   );
   const groupKey = (c: Cell) => `${c.a}\u0000${c.b}`;
   const groups = new Map<string, { a: string; b: string; counts: Map<string, number> }>();
@@ -200,7 +200,7 @@ export async function questionTrend(ctx: Ctx, pollId: string, question: string):
   const readable = rounds.filter((r) => r.id === poll.id || can(ctx.actor, 'polls.results', r.path));
   const counts = await queryRows<{ pollId: string; option: string; n: number }>(
     ctx.db,
-    sql`select poll_id as "pollId", option, sum(n)::int as n from poll_tallies
+    sql`select poll_id as "pollId", option, sum(n)::int as n from poll_counts
         where poll_id in (select x::uuid from jsonb_array_elements_text(${JSON.stringify(readable.map((r) => r.id))}::jsonb) x) and question = ${question}
         group by poll_id, option`,
   );

@@ -1,4 +1,5 @@
-import { boolean, date, doublePrecision, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { bigint, boolean, date, doublePrecision, index, integer, jsonb, pgTable, pgView, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id, updatedAt } from '../../db/columns.js';
 import { accounts } from '../../platform/auth/schema.js';
 import { residents } from '../people/schema.js';
@@ -8,6 +9,7 @@ import { topics } from '../councils/schema.js';
 import type { Answers } from './answers.js';
 import type { Definition } from './questionnaire.js';
 import type { RatingMapping } from './rating-link.js';
+import type { TallyRow } from './tally.js';
 import type { ResultSnapshot } from './topics.js';
 
 /** A questionnaire belongs to the place whose staff wrote it; its questions live in its versions. */
@@ -132,12 +134,10 @@ export const pollDrafts = pgTable('poll_drafts', {
 }, (t) => [primaryKey({ columns: [t.pollId, t.residentId] })]);
 
 /**
- * Counts per poll, version, question, option and cell of resident attributes, kept in the
- * response's own transaction, so results never scan the responses. `option` '' counts the
- * respondents of the question (question '' those of the poll); a matrix counts `item:option`;
- * `total` sums numbers and ranks for means. Each cell is split over a few shards, chosen at
- * random per response, so that concurrent responses rarely wait on the same row; results add
- * the shards up.
+ * Counts per poll, version, question, option and cell of resident attributes, so results never
+ * scan the responses. `option` '' counts the respondents of the question (question '' those of
+ * the poll); a matrix counts `item:option`; `total` sums numbers and ranks for means. Written only
+ * by folding the queue below, never by a response itself.
  */
 export const pollTallies = pgTable(
   'poll_tallies',
@@ -150,11 +150,46 @@ export const pollTallies = pgTable(
     ageGroup: text().notNull(),
     residency: text().notNull(),
     gender: text().notNull(),
-    shard: smallint().notNull(),
     n: integer().notNull(),
     total: doublePrecision().notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.pollId, t.question, t.option, t.version, t.communityId, t.ageGroup, t.residency, t.gender, t.shard] })],
+  (t) => [primaryKey({ columns: [t.pollId, t.question, t.option, t.version, t.communityId, t.ageGroup, t.residency, t.gender] })],
+);
+
+/**
+ * What each response adds to the tallies, queued in the response's own statement and folded
+ * into `poll_tallies` in the background (tally-queue.ts). A response thus writes rows of its own
+ * only, instead of some forty counters that every concurrent response also wants to update.
+ */
+export const pollTallyQueue = pgTable('poll_tally_queue', {
+  id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  pollId: uuid().notNull().references(() => polls.id, { onDelete: 'cascade' }),
+  version: integer().notNull(),
+  communityId: uuid().notNull(),
+  ageGroup: text().notNull(),
+  residency: text().notNull(),
+  gender: text().notNull(),
+  /** The response's `TallyRow`s (tally.ts). */
+  rows: jsonb().$type<TallyRow[]>().notNull(),
+});
+
+/** The counts as results read them: the folded tallies plus whatever is still queued, so results are live to the last response. */
+export const pollCounts = pgView('poll_counts', {
+  pollId: uuid().notNull(),
+  version: integer().notNull(),
+  question: text().notNull(),
+  option: text().notNull(),
+  communityId: uuid().notNull(),
+  ageGroup: text().notNull(),
+  residency: text().notNull(),
+  gender: text().notNull(),
+  n: integer().notNull(),
+  total: doublePrecision().notNull(),
+}).as(
+  sql`select poll_id, version, question, option, community_id, age_group, residency, gender, n, total from poll_tallies
+      union all
+      select q.poll_id, q.version, u.question, u.option, q.community_id, q.age_group, q.residency, q.gender, u.n, u.total
+      from poll_tally_queue q cross join lateral jsonb_to_recordset(q.rows) as u(question text, option text, n int, total float8)`,
 );
 
 /**

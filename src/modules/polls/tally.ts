@@ -24,6 +24,6 @@ export function tallyRows(definition: Definition, answers: Answers): TallyRow[] 
     else if (Array.isArray(answer)) answer.forEach((option, i) => rows.push({ question: q, option, n: 1, total: question.type === 'ranking' ? i + 1 : 0 }));
     else if (typeof answer === 'object') for (const [item, option] of Object.entries(answer)) rows.push({ question: q, option: `${item}:${option}`, n: 1, total: 0 });
   }
-  // One order for every response, so concurrent upserts take row locks in the same order.
+  // One order for every response, so equal answers always queue equal rows.
   return rows.sort((a, b) => (a.question < b.question ? -1 : a.question > b.question ? 1 : a.option < b.option ? -1 : a.option > b.option ? 1 : 0));
 }

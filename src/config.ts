@@ -11,6 +11,8 @@ export interface Config {
   dataDir: string;
   /** When set, PostgreSQL replaces the embedded engine. */
   databaseUrl: string | undefined;
+  /** Connections each process keeps open to PostgreSQL. */
+  databasePoolSize: number;
   /** Master secret: keys for personal-data encryption, blind indexes and cookie signing derive from it. */
   secret: string;
   defaultLocale: Locale;
@@ -81,6 +83,7 @@ export function loadConfig(env: Env = process.env): Config {
     host: env.HOST || '0.0.0.0',
     dataDir,
     databaseUrl,
+    databasePoolSize: integer(env, 'DATABASE_POOL_SIZE', 10, 1, 1000),
     secret: resolveSecret(env, dataDir),
     defaultLocale: locale,
     logLevel: env.LOG_LEVEL || 'info',

@@ -17,7 +17,7 @@ export interface Runtime {
 /** Opens the configured database, brings its schema up to date, and hands it to `work`. */
 export async function withRuntime<T>(command: string, work: (runtime: Runtime) => Promise<T>): Promise<T> {
   const config = loadConfig();
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, command });
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize, command });
   try {
     await database.migrate();
     return await work({ config, database, deps: makeDeps(config, database) });

@@ -16,7 +16,7 @@ import { accounts } from '../platform/auth/schema.js';
 export async function serve(options: { port?: number | undefined; demo: boolean }): Promise<void> {
   const config = loadConfig();
   if (options.port !== undefined) config.port = options.port;
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, command: 'tongxin serve' });
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize, command: 'tongxin serve' });
   await database.migrate();
   const app = await buildApp({ config, database });
 

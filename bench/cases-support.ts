@@ -120,6 +120,9 @@ export async function medianOf(times: number, warmups: number, work: () => Promi
   return { medianMs: median(runsMs), runsMs };
 }
 
+/** How the benches reach PostgreSQL: a `host=/…` parameter in DATABASE_URL is its Unix socket. */
+export const transportOf = (databaseUrl: string): 'Unix socket' | 'TCP' => (new URL(databaseUrl).searchParams.get('host')?.startsWith('/') ? 'Unix socket' : 'TCP');
+
 export const machine = () => ({
   cpus: os.cpus().length,
   cpuModel: os.cpus()[0]?.model ?? '?',

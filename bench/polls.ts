@@ -6,7 +6,6 @@ import pg from 'pg';
 import { uuidv7 } from 'uuidv7';
 import { loadConfig } from '../src/config.js';
 import { openDatabase } from '../src/db/client.js';
-import { TALLY_SHARDS } from '../src/modules/polls/answering.js';
 import { createPoll } from '../src/modules/polls/polls.js';
 import type { Definition, Question } from '../src/modules/polls/questionnaire.js';
 import { createQuestionnaire } from '../src/modules/polls/questionnaires.js';
@@ -28,6 +27,7 @@ import {
   session,
   start,
   stop,
+  transportOf,
   waitForQuiet,
 } from './cases-support.js';
 
@@ -42,7 +42,7 @@ import {
  *
  * Writes bench/results/polls.json and polls.md. Needs DATABASE_URL; BENCH_POLLS_ROWS scales the
  * responses down (default 1,000,000), BENCH_SECONDS the load runs (default 10), BENCH_CONNECTIONS
- * the concurrent submitters (default 10; more of them wait on one another's tally rows). BENCH_POLLS_ONLY=
+ * the concurrent submitters (default 20; the server's pool gets as many connections). BENCH_POLLS_ONLY=
  * responses measures the responses again and keeps the stored results figures (whose million
  * responses take minutes to generate), with the load and date they were taken at.
  *
@@ -50,7 +50,7 @@ import {
  */
 const ROWS = Number(process.env.BENCH_POLLS_ROWS ?? 1_000_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
 const TARGET = { resultsMs: 1000, responsesPerSecond: 1000 };
 const ONLY_RESPONSES = process.env.BENCH_POLLS_ONLY === 'responses';
 const log = (line: string) => process.stderr.write(`[polls] ${line}\n`);
@@ -132,8 +132,8 @@ interface ResultsFigures {
 
 /**
  * Generates the responses in SQL (random attributes over the district's communities, answers of
- * the same thirty questions) and their tallies with one group-by spread over the shards, as the
- * responses' own statements would have left them; then times the results.
+ * the same thirty questions) and their tallies with one group-by, as folding the responses'
+ * queued counts would have left them; then times the results.
  */
 async function benchResults(serverUrl: string, template: string): Promise<ResultsFigures> {
   const db = await scratch(serverUrl, template, 'results');
@@ -166,12 +166,12 @@ async function benchResults(serverUrl: string, template: string): Promise<Result
       log(`  ${to.toLocaleString('en')}`);
     }
     // The tallies those responses would have left: respondents of the poll and of each question,
-    // each option (a matrix as item:option), numbers summed; spread over the shards.
+    // each option (a matrix as item:option), numbers summed; as folding the queue leaves them.
     await client.query(
-      `insert into poll_tallies (poll_id, version, question, option, community_id, age_group, residency, gender, shard, n, total)
-       select $1, 1, question, option, community_id, age_group, residency, gender, shard, count(*), coalesce(sum(value), 0)
+      `insert into poll_tallies (poll_id, version, question, option, community_id, age_group, residency, gender, n, total)
+       select $1, 1, question, option, community_id, age_group, residency, gender, count(*), coalesce(sum(value), 0)
        from (
-         select r.community_id, r.age_group, r.residency, r.gender, (hashtext(r.id::text) & 2147483647) % ${TALLY_SHARDS} as shard, e.question, e.option, e.value
+         select r.community_id, r.age_group, r.residency, r.gender, e.question, e.option, e.value
          from poll_responses r,
          lateral (
            select '' as question, '' as option, null::float8 as value
@@ -182,7 +182,7 @@ async function benchResults(serverUrl: string, template: string): Promise<Result
          ) e
          where r.poll_id = $1
        ) t
-       group by question, option, community_id, age_group, residency, gender, shard`,
+       group by question, option, community_id, age_group, residency, gender`,
       [pollId],
     );
     await client.query('vacuum analyze poll_responses');
@@ -247,7 +247,7 @@ async function addResidents(client: pg.Client, placeId: string, count: number): 
   return rows.map((r) => r.id);
 }
 
-async function benchResponses(serverUrl: string, template: string): Promise<{ http: LoadFigure; barePg: LoadFigure; ceiling: LoadFigure; residents: number }> {
+async function benchResponses(serverUrl: string, template: string): Promise<{ http: LoadFigure; barePg: LoadFigure; ceiling: LoadFigure; residents: number; counted: number; transport: ReturnType<typeof transportOf> }> {
   const db = await scratch(serverUrl, template, 'answers');
   const community = await placeIdOf(db.client, ['440300', '440305', 'ZS', 'SW']);
   // Enough residents for generous throughput over the runs (each answers once).
@@ -264,7 +264,10 @@ async function benchResponses(serverUrl: string, template: string): Promise<{ ht
   const half = residents.length >> 1;
   try {
     // Through HTTP: the Shuiwan liaison enters interviews (proxy), each for another resident.
-    const { child, url } = await start(['bin/tongxin.js', 'serve', '--port', '0'], serverEnv(db.url, mkdtempSync(path.join(os.tmpdir(), 'tongxin-bench-polls-srv-'))));
+    const { child, url } = await start(['bin/tongxin.js', 'serve', '--port', '0'], {
+      ...serverEnv(db.url, mkdtempSync(path.join(os.tmpdir(), 'tongxin-bench-polls-srv-'))),
+      DATABASE_POOL_SIZE: String(CONNECTIONS),
+    });
     let http: LoadFigure;
     try {
       const liaison = await session(url, 'liaison');
@@ -297,24 +300,31 @@ async function benchResponses(serverUrl: string, template: string): Promise<{ ht
     } finally {
       await stop(child);
     }
+    // Nothing lost or doubled between the queue and the tallies, whatever the folding was doing when the load stopped.
+    const [counts] = (
+      await client.query<{ stored: number; counted: number }>(
+        `select (select count(*) from poll_responses where poll_id = $1)::int as stored,
+                (select coalesce(sum(n), 0) from poll_counts where poll_id = $1 and question = '' and option = '')::int as counted`,
+        [pollId],
+      )
+    ).rows;
+    if (counts!.stored !== counts!.counted) throw new Error(`tallies count ${counts!.counted} responses, ${counts!.stored} stored`);
 
-    // Bare pg: the same rows (participation, response, tally upserts) in one prepared statement per response, same concurrency.
+    // Bare pg: the same rows (participation, response, queued counts) in one prepared statement per response, same concurrency.
     const pool = new pg.Pool({ connectionString: db.url, max: CONNECTIONS });
     const [cell] = (await client.query<{ place_id: string }>(`select place_id from residents where id = $1`, [residents[half]])).rows;
     const statement = `with claim as (insert into poll_participations (poll_id, resident_id) values ($1, $2) on conflict do nothing returning poll_id),
       response as (insert into poll_responses (id, poll_id, version_id, answers, resident_id, via, day, community_id, age_group, residency, gender)
         select $3, $1, $4, $5::jsonb, $2, 'proxy', current_date, $6, '45_59', 'new', 'male' from claim returning id),
-      tallied as (insert into poll_tallies (poll_id, version, question, option, community_id, age_group, residency, gender, shard, n, total)
-        select $1, 1, u.question, u.option, $6, '45_59', 'new', 'male', $7, u.n, u.total from jsonb_to_recordset($8::jsonb) as u(question text, option text, n int, total float8)
-        where exists (select 1 from claim) order by u.question, u.option
-        on conflict (poll_id, question, option, version, community_id, age_group, residency, gender, shard) do update set n = poll_tallies.n + excluded.n, total = poll_tallies.total + excluded.total)
+      queued as (insert into poll_tally_queue (poll_id, version, community_id, age_group, residency, gender, rows)
+        select $1, 1, $6, '45_59', 'new', 'male', $7::jsonb from claim)
       select count(*) from response`;
     const { tallyRows } = await import('../src/modules/polls/tally.js');
     const definition = surveyDefinition();
     const tallies = answerSets.map((a) => JSON.stringify(tallyRows(definition, a as never)));
     let next = half;
     for (let i = 0; i < 200; i++, next++) {
-      await pool.query({ name: 'bare_store_response', text: statement, values: [bare.pollId, residents[next], uuidv7(), versionRow!.id, JSON.stringify(answerSets[next % answerSets.length]), cell!.place_id, next % TALLY_SHARDS, tallies[next % tallies.length]] });
+      await pool.query({ name: 'bare_store_response', text: statement, values: [bare.pollId, residents[next], uuidv7(), versionRow!.id, JSON.stringify(answerSets[next % answerSets.length]), cell!.place_id, tallies[next % tallies.length]] });
     }
     const latencies: number[] = [];
     let ok = 0;
@@ -328,7 +338,7 @@ async function benchResponses(serverUrl: string, template: string): Promise<{ ht
           const i = next++;
           const t0 = performance.now();
           try {
-            await pool.query({ name: 'bare_store_response', text: statement, values: [bare.pollId, residents[i % residents.length], uuidv7(), versionRow!.id, JSON.stringify(answerSets[i % answerSets.length]), cell!.place_id, i % TALLY_SHARDS, tallies[i % tallies.length]] });
+            await pool.query({ name: 'bare_store_response', text: statement, values: [bare.pollId, residents[i % residents.length], uuidv7(), versionRow!.id, JSON.stringify(answerSets[i % answerSets.length]), cell!.place_id, tallies[i % tallies.length]] });
             ok++;
           } catch {
             failures++;
@@ -354,7 +364,7 @@ async function benchResponses(serverUrl: string, template: string): Promise<{ ht
     } finally {
       await stop(ceilingServer.child);
     }
-    return { http, barePg, ceiling, residents: residents.length };
+    return { http, barePg, ceiling, residents: residents.length, counted: counts!.counted, transport: transportOf(serverUrl) };
   } finally {
     await db.close();
   }
@@ -370,7 +380,7 @@ function markdown(r: { machine: ReturnType<typeof machine>; load: Record<string,
   return [
     '# Polls on PostgreSQL',
     '',
-    `${m.date.slice(0, 10)}, ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB, Node ${m.node}, PostgreSQL on the same machine, shared with other work. Load average at the start of each part: ` +
+    `${m.date.slice(0, 10)}, ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB, Node ${m.node}, PostgreSQL on the same machine (the responses reach it over its ${ans.transport}, the server with a pool of ${CONNECTIONS} connections), shared with other work. Load average at the start of each part: ` +
       Object.entries(r.load).map(([k, v]) => `${k} ${v[0]}`).join(', ') +
       '. Produced by `bench/polls.ts`; every figure in `polls.json`.' +
       (res.takenOn ? ` The results figures were taken on ${res.takenOn}; this run (BENCH_POLLS_ONLY=responses) measured the responses again.` : ''),
@@ -383,17 +393,17 @@ function markdown(r: { machine: ReturnType<typeof machine>; load: Record<string,
     '',
     `The results read ${fmt(res.tallyRows)} tally rows (${res.groups} groups of community × age group; ${fmt(res.suppressed)} counts suppressed below 5), not the responses. ` +
       (res.groupByAllQuestionsMs ? `Grouping every answer of every response instead took ${res.groupByAllQuestionsMs.medianMs} ms. ` : '') +
-      `The ${fmt(res.responses)} responses and their tallies were generated in SQL in ${res.generateSeconds} s (the tallies with one group-by, spread over the ${TALLY_SHARDS} shards as responses leave them), not through HTTP. Runs (ms): results ${res.resultsMs.runsMs.join(', ')}; HTTP ${res.resultsHttpMs.runsMs.join(', ')}; count(*) ${res.countAllMs.runsMs.join(', ')}.`,
+      `The ${fmt(res.responses)} responses and their tallies were generated in SQL in ${res.generateSeconds} s (the tallies with one group-by, as folding the queue leaves them), not through HTTP. Runs (ms): results ${res.resultsMs.runsMs.join(', ')}; HTTP ${res.resultsHttpMs.runsMs.join(', ')}; count(*) ${res.countAllMs.runsMs.join(', ')}.`,
     '',
     '## Responses in detail',
     '',
     '| | per second | p50 ms | p99 ms | failures | cores busy: server / PostgreSQL / load generator / others; idle | idle share before |',
     '|---|---:|---:|---:|---:|---|---:|',
     row('POST /api/polls/:id/responses (HTTP)', ans.http),
-    row('bare pg: participation, response, tallies in one prepared statement', ans.barePg),
+    row('bare pg: participation, response, queued counts in one prepared statement', ans.barePg),
     row('empty route (bare Fastify, constant answer)', ans.ceiling),
     '',
-    'Each HTTP response is a liaison’s proxy entry for another of ' + fmt(ans.residents) + ' residents added to Shuiwan Community, with all thirty questions answered (one of fifty answer sets): the server resolves the session, checks the CSRF token, validates the body and the answers against the questionnaire, checks the liaison’s scope and the resident’s place in the target in one query, and stores the participation, the response and about forty tally upserts in one statement; the session lookup, that query and that statement are kept prepared on each connection, so PostgreSQL plans them once (unprepared, planning was about 0.8 ms of PostgreSQL’s 2.5 ms per response, and the figure was 309–423/s). The bare-pg workers send that statement alone, prepared too, with the same rows.',
+    'Each HTTP response is a liaison’s proxy entry for another of ' + fmt(ans.residents) + ' residents added to Shuiwan Community, with all thirty questions answered (one of fifty answer sets): the server resolves the session, checks the CSRF token, validates the body and the answers against the questionnaire, checks the liaison’s scope and the resident’s place in the target in one query, and stores the participation, the response and its counts for the tallies in one statement; the server folds the queued counts into the tallies every two seconds, beside the load, and results add what is still queued, so they stay live (before, each response upserted about forty tally rows itself and waited on other responses’ locks on them: 640–746/s with a third of the machine idle). The session lookup, that query and that statement are kept prepared on each connection, so PostgreSQL plans them once. The bare-pg workers send that statement alone, prepared too, with the same rows. After the load, the tallies plus the queue counted exactly the responses stored (' + fmt(ans.counted) + ').',
   ].join('\n');
 }
 

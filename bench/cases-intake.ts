@@ -5,7 +5,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { uuidv7 } from 'uuidv7';
 import { startingExamples } from '../src/modules/cases/training/examples.js';
-import { coresUsed, cpuSnapshot, createDatabase, waitForQuiet, databaseUrlOf, dropDatabase, log, median, percentile, round, serverEnv, session, start, stop } from './cases-support.js';
+import { coresUsed, cpuSnapshot, createDatabase, waitForQuiet, databaseUrlOf, dropDatabase, log, median, percentile, round, serverEnv, session, start, stop, transportOf } from './cases-support.js';
 
 /**
  * Case intake through HTTP (POST /api/cases as the demo dispatcher: validation, routing by the
@@ -27,6 +27,8 @@ export interface LoadFigure {
 
 export interface IntakeFigures {
   connections: number;
+  /** How the server and the bare-pg workers reach PostgreSQL. */
+  transport: ReturnType<typeof transportOf>;
   seconds: number;
   runs: number;
   /** The run with the median throughput, and every run's throughput. */
@@ -203,7 +205,7 @@ export async function benchIntake(serverUrl: string, options: { seconds: number;
   const databaseUrl = databaseUrlOf(serverUrl, name);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'tongxin-bench-cases-'));
   await createDatabase(serverUrl, name);
-  const server = await start(['bin/tongxin.js', 'serve', '--port', '0'], serverEnv(databaseUrl, dataDir)).catch(async (error: unknown) => {
+  const server = await start(['bin/tongxin.js', 'serve', '--port', '0'], { ...serverEnv(databaseUrl, dataDir), DATABASE_POOL_SIZE: String(options.connections) }).catch(async (error: unknown) => {
     rmSync(dataDir, { recursive: true, force: true });
     await dropDatabase(serverUrl, name);
     throw error;
@@ -235,7 +237,7 @@ export async function benchIntake(serverUrl: string, options: { seconds: number;
       log(`intake run ${i + 1}: http ${http.at(-1)!.perSecond}/s (p99 ${http.at(-1)!.p99Ms} ms, cores ${JSON.stringify(http.at(-1)!.cores)}), pg transaction ${tx.at(-1)!.perSecond}/s, pg one statement ${one.at(-1)!.perSecond}/s (cores ${JSON.stringify(one.at(-1)!.cores)})`);
     }
     const { rows: [stored] } = await pool.query<{ n: number }>(`select count(*)::int as n from cases`);
-    return { connections: options.connections, seconds: options.seconds, runs: options.runs, http: pickMedian(http), pgTransaction: pickMedian(tx), pgOneStatement: pickMedian(one), casesStored: stored!.n, idleShareBeforeRuns: quietBefore };
+    return { connections: options.connections, transport: transportOf(serverUrl), seconds: options.seconds, runs: options.runs, http: pickMedian(http), pgTransaction: pickMedian(tx), pgOneStatement: pickMedian(one), casesStored: stored!.n, idleShareBeforeRuns: quietBefore };
   } finally {
     await pool.end();
     await stop(child);

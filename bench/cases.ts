@@ -15,14 +15,18 @@ import { dropDatabase, log, machine, ROOT, round, start, stop, waitForQuiet } fr
  *
  * Writes bench/results/cases.json and cases.md. Needs DATABASE_URL (a server where it may create
  * and drop scratch databases); BENCH_CASES_ROWS sets the largest size (default 1,000,000; 10,000,000 carries the scale series on, about 35 minutes here),
- * BENCH_SECONDS the length of each load run (default 10). BENCH_CASES_ONLY=intake measures the
- * intake again and keeps the dashboard and sweep figures stored in cases.json (and their loads).
+ * BENCH_SECONDS the length of each load run (default 10), BENCH_CONNECTIONS the concurrent
+ * clients of the intake (default 10; the server's pool and the bare-pg pool get as many; 20
+ * gave no more cases per second here and twice the p99).
+ * BENCH_CASES_ONLY=intake measures the intake again and keeps the dashboard and sweep figures
+ * stored in cases.json (and their loads). With PostgreSQL on this machine, reach it over its
+ * Unix socket, as a deployment would:
  *
- *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npx tsx bench/cases.ts
+ *   DATABASE_URL='postgres://postgres@localhost/test?host=/var/run/postgresql' npx tsx bench/cases.ts
  */
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const ROWS = Number(process.env.BENCH_CASES_ROWS ?? 1_000_000);
-const CONNECTIONS = 10;
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const RUNS = 3;
 const ONLY_INTAKE = process.env.BENCH_CASES_ONLY === 'intake';
 const TARGET = { intakePerSecond: 1500, intakeP99Ms: 50, intakeShareOfLimit: 0.5, dashboardMs: 200, sweepMs: 1000, atRows: 1_000_000 };
@@ -79,7 +83,7 @@ function markdown(results: {
   return [
     '# Unified requests (cases) on PostgreSQL',
     '',
-    `${m.date.slice(0, 10)}, ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB, Node ${m.node}, PostgreSQL on the same machine (default settings, synchronous_commit on); ` +
+    `${m.date.slice(0, 10)}, ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB, Node ${m.node}, PostgreSQL on the same machine (default settings, synchronous_commit on; the intake reaches it over its ${intake.transport}); ` +
       `load generator, server and database share the ${m.cpus} cores. Load average at the start of each part: ` +
       Object.entries(results.load).map(([k, v]) => `${k} ${v[0]}`).join(', ') +
       '. Produced by `bench/cases.ts`; every figure in `cases.json`.' +
@@ -87,7 +91,7 @@ function markdown(results: {
     '',
     '| figure | value | limit (same run, same machine) | ratio | target | met? |',
     '|---|---:|---|---:|---|---|',
-    `| intake, POST /api/cases through HTTP (dispatcher, ${CONNECTIONS} connections, median of ${RUNS} × ${SECONDS} s) | ${fmt(intake.http.perSecond)} cases/s | ${fmt(limit.perSecond)} rows/s (${limitName}, ${CONNECTIONS} workers) | ${(share * 100).toFixed(0)}% of limit | ≥ 1,500/s and ≥ 50% | ${intake.http.perSecond >= TARGET.intakePerSecond && share >= TARGET.intakeShareOfLimit ? 'yes' : '**no**'} |`,
+    `| intake, POST /api/cases through HTTP (dispatcher, ${intake.connections} connections, median of ${RUNS} × ${SECONDS} s) | ${fmt(intake.http.perSecond)} cases/s | ${fmt(limit.perSecond)} rows/s (${limitName}, ${intake.connections} workers) | ${(share * 100).toFixed(0)}% of limit | ≥ 1,500/s and ≥ 50% | ${intake.http.perSecond >= TARGET.intakePerSecond && share >= TARGET.intakeShareOfLimit ? 'yes' : '**no**'} |`,
     `| intake p99 latency | ${intake.http.p99Ms} ms | ${limit.p99Ms} ms | ${times(intake.http.p99Ms, limit.p99Ms)} | < 50 ms | ${intake.http.p99Ms < TARGET.intakeP99Ms ? 'yes' : '**no**'} |`,
     `| framework ceiling (bare Fastify, constant answer) | ${fmt(results.ceiling.requestsPerSecond)} req/s | — | intake is ${((intake.http.perSecond / results.ceiling.requestsPerSecond) * 100).toFixed(1)}% of it | — | — |`,
     `| dashboard, district (Nanshan), service call, ${fmt(atTarget.cases)} cases | ${atTarget.districtMs} ms | count(*) ${atTarget.countAllMs} ms | ${times(atTarget.districtMs, atTarget.countAllMs)} | < 200 ms | ${met(atTarget.districtMs < TARGET.dashboardMs, atTarget.cases)} |`,

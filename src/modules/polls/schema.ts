@@ -133,6 +133,20 @@ export const pollDrafts = pgTable('poll_drafts', {
   updatedAt: updatedAt(),
 }, (t) => [primaryKey({ columns: [t.pollId, t.residentId] })]);
 
+/** What a count is kept by (poll, version, question, option, cell of resident attributes), and the count. */
+const countColumns = () => ({
+  pollId: uuid().notNull(),
+  version: integer().notNull(),
+  question: text().notNull(),
+  option: text().notNull(),
+  communityId: uuid().notNull(),
+  ageGroup: text().notNull(),
+  residency: text().notNull(),
+  gender: text().notNull(),
+  n: integer().notNull(),
+  total: doublePrecision().notNull().default(0),
+});
+
 /**
  * Counts per poll, version, question, option and cell of resident attributes, so results never
  * scan the responses. `option` '' counts the respondents of the question (question '' those of
@@ -141,18 +155,7 @@ export const pollDrafts = pgTable('poll_drafts', {
  */
 export const pollTallies = pgTable(
   'poll_tallies',
-  {
-    pollId: uuid().notNull().references(() => polls.id, { onDelete: 'cascade' }),
-    version: integer().notNull(),
-    question: text().notNull(),
-    option: text().notNull(),
-    communityId: uuid().notNull(),
-    ageGroup: text().notNull(),
-    residency: text().notNull(),
-    gender: text().notNull(),
-    n: integer().notNull(),
-    total: doublePrecision().notNull().default(0),
-  },
+  { ...countColumns(), pollId: uuid().notNull().references(() => polls.id, { onDelete: 'cascade' }) },
   (t) => [primaryKey({ columns: [t.pollId, t.question, t.option, t.version, t.communityId, t.ageGroup, t.residency, t.gender] })],
 );
 
@@ -174,18 +177,7 @@ export const pollTallyQueue = pgTable('poll_tally_queue', {
 });
 
 /** The counts as results read them: the folded tallies plus whatever is still queued, so results are live to the last response. */
-export const pollCounts = pgView('poll_counts', {
-  pollId: uuid().notNull(),
-  version: integer().notNull(),
-  question: text().notNull(),
-  option: text().notNull(),
-  communityId: uuid().notNull(),
-  ageGroup: text().notNull(),
-  residency: text().notNull(),
-  gender: text().notNull(),
-  n: integer().notNull(),
-  total: doublePrecision().notNull(),
-}).as(
+export const pollCounts = pgView('poll_counts', countColumns()).as(
   sql`select poll_id, version, question, option, community_id, age_group, residency, gender, n, total from poll_tallies
       union all
       select q.poll_id, q.version, u.question, u.option, q.community_id, q.age_group, q.residency, q.gender, u.n, u.total

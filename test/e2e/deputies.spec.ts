@@ -28,10 +28,14 @@ test('a liaison keeps a workstation: a deputy with a constituency, a reception, 
   await page.reload();
   await page.getByRole('tab', { name: '工作站' }).click();
   await page.getByLabel('名称').fill(`水湾联络站${mark.slice(-4)}`);
+  await page.getByLabel('地址', { exact: true }).fill('南山区水湾路 1 号');
   await page.getByLabel('所在地区').click();
   await pickPlace(page, TRAIL, '水湾社区');
   await page.getByRole('button', { name: '保 存' }).click();
   await expect(page.getByRole('heading', { name: new RegExp(`接待安排 · 水湾联络站${mark.slice(-4)}`) })).toBeVisible();
+  // The form is ready for the next workstation: nothing of this one is left in it.
+  await expect(page.getByLabel('名称')).toHaveValue('');
+  await expect(page.getByLabel('地址', { exact: true })).toHaveValue('');
 
   await page.getByLabel('代表', { exact: true }).first().click();
   await pick(page, deputy);

@@ -193,6 +193,7 @@ function NewWorkstation() {
     mutationFn: () => api.post('/api/workstations', { name: name.trim(), address: address.trim(), kind, placeId }),
     onSuccess: () => {
       setName('');
+      setAddress('');
       void queryClient.invalidateQueries({ queryKey: ['workstations'] });
       void message.success(t('common.saved'));
     },

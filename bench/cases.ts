@@ -4,6 +4,7 @@ import path from 'node:path';
 import { benchIntake, type IntakeFigures } from './cases-intake.js';
 import { benchDashboard, benchSweep, type DashboardFigures, demoTemplate, type SweepStep } from './cases-scale.js';
 import { dropDatabase, log, machine, ROOT, round, start, stop, waitForQuiet } from './cases-support.js';
+import { underPolicies } from './postgres-scheduling.js';
 
 /**
  * The unified requests (cases) on PostgreSQL, each figure beside a limit measured in the same run
@@ -19,10 +20,12 @@ import { dropDatabase, log, machine, ROOT, round, start, stop, waitForQuiet } fr
  * clients of the intake (default 10; the server's pool and the bare-pg pool get as many; 20
  * gave no more cases per second here and twice the p99).
  * BENCH_CASES_ONLY=intake measures the intake again and keeps the dashboard and sweep figures
- * stored in cases.json (and their loads). With PostgreSQL on this machine, reach it over its
- * Unix socket, as a deployment would:
+ * stored in cases.json (and their loads). BENCH_POSTGRES_POLICIES=other,batch measures the intake
+ * under each CPU scheduling policy of PostgreSQL in turn (postgres-scheduling.ts; the last one
+ * gives the headline figures). With PostgreSQL on this machine, reach it over its Unix socket, as
+ * a deployment would:
  *
- *   DATABASE_URL='postgres://postgres@localhost/test?host=/var/run/postgresql' npx tsx bench/cases.ts
+ *   DATABASE_URL='postgres://postgres@localhost/test?host=/var/run/postgresql' BENCH_POSTGRES_POLICIES=other,batch npx tsx bench/cases.ts
  */
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const ROWS = Number(process.env.BENCH_CASES_ROWS ?? 1_000_000);
@@ -55,6 +58,26 @@ function planSummary(plan: string[]): string {
   return top ? `The query finished in ${round(Number(top[2]))} ms; it read ${reads.join('; ')}.` : (plan[0] ?? '');
 }
 
+const fmt = (n: number) => n.toLocaleString('en');
+
+/** The intake under each scheduling policy of PostgreSQL, when more than one was measured. */
+function policyTable(byPolicy: { policy: string; figures: IntakeFigures }[] | undefined): string[] {
+  if (!byPolicy || byPolicy.length < 2) return [];
+  const perCase = (cores: number, perSecond: number) => round((cores * 1000) / perSecond, 2);
+  return [
+    '## PostgreSQL’s scheduling policy',
+    '',
+    'The same intake, in the same run, with PostgreSQL’s processes under each CPU scheduling policy in turn (set with `chrt` on the postmaster, which its backends inherit, and on every process it had started); docs/deployment.md says how to set it on a server.',
+    '',
+    '| policy | HTTP cases/s (runs) | p99 ms | CPU ms per case: server / PostgreSQL | idle cores | bare pg, one statement, rows/s | share of it |',
+    '|---|---|---:|---|---:|---:|---:|',
+    ...byPolicy.map(({ policy, figures: { http, pgOneStatement } }) =>
+      `| ${policy} | ${fmt(http.perSecond)} (${http.runsPerSecond.map(fmt).join(', ')}) | ${http.p99Ms} | ${perCase(http.cores.server, http.perSecond)} / ${perCase(http.cores.postgres, http.perSecond)} | ${http.cores.idle} | ${fmt(pgOneStatement.perSecond)} | ${Math.round((http.perSecond / pgOneStatement.perSecond) * 100)}% |`,
+    ),
+    '',
+  ];
+}
+
 const met = (ok: boolean, rows: number) => (rows < TARGET.atRows ? `— (${rows.toLocaleString('en')} rows, target is for 1M)` : ok ? 'yes' : '**no**');
 
 function markdown(results: {
@@ -62,6 +85,10 @@ function markdown(results: {
   load: Record<string, number[]>;
   ceiling: Awaited<ReturnType<typeof ceiling>>;
   intake: IntakeFigures;
+  /** PostgreSQL's scheduling policy during the intake figures above. */
+  postgresPolicy?: string;
+  /** The intake under each policy measured, when there was more than one. */
+  intakeByPolicy?: { policy: string; figures: IntakeFigures }[];
   dashboard: DashboardFigures;
   sweep: SweepStep[];
   /** Set when a later run measured only the intake and kept these figures: the day they were taken. */
@@ -78,12 +105,11 @@ function markdown(results: {
   const httpMet =
     largest === atTarget ? met(Math.max(dashboard.http.districtMs, dashboard.http.subdistrictMs) < TARGET.dashboardMs, largest.cases) : `— (taken at the series’ largest size; the target is for 1M)`;
   const m = results.machine;
-  const fmt = (n: number) => n.toLocaleString('en');
   const times = (value: number, base: number) => `${round(value / base)}×`;
   return [
     '# Unified requests (cases) on PostgreSQL',
     '',
-    `${m.date.slice(0, 10)}, ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB, Node ${m.node}, PostgreSQL on the same machine (default settings, synchronous_commit on; the intake reaches it over its ${intake.transport}); ` +
+    `${m.date.slice(0, 10)}, ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB, Node ${m.node}, PostgreSQL on the same machine (default settings, synchronous_commit on; the intake reaches it over its ${intake.transport}; its CPU scheduling policy during the intake: ${results.postgresPolicy ?? 'other'}); ` +
       `load generator, server and database share the ${m.cpus} cores. Load average at the start of each part: ` +
       Object.entries(results.load).map(([k, v]) => `${k} ${v[0]}`).join(', ') +
       '. Produced by `bench/cases.ts`; every figure in `cases.json`.' +
@@ -117,10 +143,12 @@ function markdown(results: {
     '',
     'Each request has its own description (request texts from the training examples, numbered), place (the Zhaoshang communities) and Idempotency-Key; the bare-pg workers write the same four rows per case (idempotency claim, case, timeline entry, audit entry) with the same values, and in both the trigger on `cases` appends the case’s tally row. The HTTP path also resolves the session, checks the CSRF token, validates, routes the text with the classifier and answers JSON; it takes two database round trips (one read, one write statement) besides the session lookup.',
     '',
-    'Where the intake’s time goes (profiles taken while writing this benchmark, 2026-11-23, not re-measured by this script): the intake used to take eleven round trips in one transaction (begin, place, idempotency claim, settings, department, sequence, three inserts, commit) and ran at about 270–330 cases/s here; then two, about 600–740 cases/s on a quiet machine. ' +
-      'PostgreSQL then spent about 1.6 ms of CPU per case, about half of it parsing and planning the session lookup, the read and the write statement (0.30, 0.23 and 0.41 ms one at a time, perf); those three are now prepared statements, planned once per connection (drizzle names only its builders’ statements; `queryPrepared` in src/db/client.ts asks its session to do it for raw SQL), which brought PostgreSQL to about 0.9 ms per case and the intake to the figure above. The bare-pg one-statement limit is prepared too. ' +
-      'The Node server spends about 0.8 ms per case: socket writes (each write that wakes another process is expensive in this virtual machine), drizzle’s query building, garbage collection, Fastify, validation and serialization, the classifier (about 0.06 ms). At about 1.7 ms of CPU per case on 2 cores, 1,500 cases/s is out of reach on this machine. Behind PgBouncer, prepared statements need its transaction mode with max_prepared_statements set (PgBouncer 1.21 and later), or its session mode.',
+    'Where the intake’s time goes (profiles taken while writing this benchmark, 2026-11-23 and 24, not re-measured by this script): the intake used to take eleven round trips in one transaction (begin, place, idempotency claim, settings, department, sequence, three inserts, commit) and ran at about 270–330 cases/s here; then two, about 600–740 cases/s on a quiet machine. ' +
+      'PostgreSQL then spent about 1.6 ms of CPU per case, about half of it parsing and planning the session lookup, the read and the write statement (0.30, 0.23 and 0.41 ms one at a time, perf); those three are now prepared statements, planned once per connection (drizzle names only its builders’ statements; `queryPrepared` in src/db/client.ts asks its session to do it for raw SQL), which brought PostgreSQL to about 0.9 ms per case. The bare-pg one-statement limit is prepared too. ' +
+      'Under Linux’s default scheduling policy the Node server then spent about 0.7 ms of CPU per case and got only three quarters of a core, although a quarter of the machine stayed idle: a third of its samples (V8’s profiler) fell in the socket write that sends a query, which wakes a PostgreSQL backend; under the default policy a woken process may preempt the one that woke it, under SCHED_BATCH it does not. Under SCHED_BATCH the same code needs about 0.6 ms of server CPU and 0.6 ms of PostgreSQL CPU per case and takes more cases a second (table below). Pinning the server and PostgreSQL to a core each gave nothing more (1,294/s, one run of three, 2026-11-24), and the server then still used only three quarters of its core: what bounds the intake beyond that is the latency of its three round trips, with too few requests in flight to hide it, and more connections did not help (20 gave fewer cases a second). ' +
+      'What is left on the server: drizzle’s query building, the pg driver, garbage collection, the classifier (about 0.07 ms), Fastify, validation and serialization. Behind PgBouncer, prepared statements need its transaction mode with max_prepared_statements set (PgBouncer 1.21 and later), or its session mode.',
     '',
+    ...policyTable(results.intakeByPolicy),
     `Each load run started once the machine was quiet or after 20 s of waiting; the idle share of the cores just before each run (HTTP, transaction, one statement, in turn): ${intake.idleShareBeforeRuns.join(', ')}. The "others" column is CPU taken meanwhile by work that is not this benchmark (the machine is shared).`,
     '',
     '## Scale series',
@@ -162,7 +190,8 @@ async function main(): Promise<void> {
   const ceilingFigure = await ceiling();
   log(`ceiling: ${ceilingFigure.requestsPerSecond} requests/s`);
   load.intake = loadAverage();
-  const intake = await benchIntake(serverUrl, { seconds: SECONDS, runs: RUNS, connections: CONNECTIONS, warmupSeconds: 3 });
+  const intakes = await underPolicies(serverUrl, () => benchIntake(serverUrl, { seconds: SECONDS, runs: RUNS, connections: CONNECTIONS, warmupSeconds: 3 }));
+  const { policy: postgresPolicy, figures: intake } = intakes.at(-1)!;
   let dashboard: DashboardFigures;
   let sweep: SweepStep[];
   let scaleTakenOn: string | undefined;
@@ -190,7 +219,7 @@ async function main(): Promise<void> {
   }
   load.end = loadAverage();
 
-  const results = { machine: machine(), load, targets: TARGET, ceiling: ceilingFigure, intake, dashboard, sweep, ...(scaleTakenOn ? { scaleTakenOn } : {}) };
+  const results = { machine: machine(), load, targets: TARGET, ceiling: ceilingFigure, intake, postgresPolicy, ...(intakes.length > 1 ? { intakeByPolicy: intakes } : {}), dashboard, sweep, ...(scaleTakenOn ? { scaleTakenOn } : {}) };
   const outDir = path.join(ROOT, 'bench', 'results');
   mkdirSync(outDir, { recursive: true });
   writeFileSync(path.join(outDir, 'cases.json'), JSON.stringify(results, null, 2) + '\n');

@@ -12,6 +12,7 @@ import { createQuestionnaire } from '../src/modules/polls/questionnaires.js';
 import { pollResults } from '../src/modules/polls/results.js';
 import { makeDeps, systemContext } from '../src/platform/context.js';
 import { demoTemplate } from './cases-scale.js';
+import { underPolicies } from './postgres-scheduling.js';
 import {
   coresUsed,
   cpuSnapshot,
@@ -46,8 +47,10 @@ import {
  * the concurrent submitters (default 20; the server's pool gets as many connections). BENCH_POLLS_ONLY=
  * responses measures the responses again and keeps the stored results figures (whose million
  * responses take minutes to generate), with the load and date they were taken at.
+ * BENCH_POSTGRES_POLICIES=other,batch measures the responses under each CPU scheduling policy
+ * of PostgreSQL in turn (postgres-scheduling.ts; the last one gives the headline figures).
  *
- *   npx tsc -p tsconfig.build.json && DATABASE_URL='postgres://postgres@localhost/test?host=/var/run/postgresql' npx tsx bench/polls.ts
+ *   npx tsc -p tsconfig.build.json && DATABASE_URL='postgres://postgres@localhost/test?host=/var/run/postgresql' BENCH_POSTGRES_POLICIES=other,batch npx tsx bench/polls.ts
  */
 const ROWS = Number(process.env.BENCH_POLLS_ROWS ?? 1_000_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -386,7 +389,35 @@ async function benchResponses(serverUrl: string, template: string): Promise<{ ht
   }
 }
 
-function markdown(r: { machine: ReturnType<typeof machine>; load: Record<string, number[]>; results: ResultsFigures; responses: Awaited<ReturnType<typeof benchResponses>> }): string {
+type ResponsesFigures = Awaited<ReturnType<typeof benchResponses>>;
+
+/** The responses under each scheduling policy of PostgreSQL, when more than one was measured. */
+function policyTable(byPolicy: { policy: string; figures: ResponsesFigures }[] | undefined): string[] {
+  if (!byPolicy || byPolicy.length < 2) return [];
+  const fmt = (n: number) => n.toLocaleString('en');
+  const perResponse = (cores: number, perSecond: number) => Math.round((cores * 1e5) / perSecond) / 100;
+  return [
+    '',
+    '## PostgreSQL’s scheduling policy',
+    '',
+    'The same responses, in the same run, with PostgreSQL’s processes under each CPU scheduling policy in turn (set with `chrt` on the postmaster, which its backends inherit, and on every process it had started); docs/deployment.md says how to set it on a server.',
+    '',
+    '| policy | HTTP responses/s (runs) | p99 ms | CPU ms per response: server / PostgreSQL | idle cores | bare pg, one statement, rows/s |',
+    '|---|---|---:|---|---:|---:|',
+    ...byPolicy.map(({ policy, figures: { http, barePg } }) =>
+      `| ${policy} | ${fmt(http.perSecond)} (${(http.runsPerSecond ?? []).map(fmt).join(', ')}) | ${http.p99Ms} | ${perResponse(http.cores.server, http.perSecond)} / ${perResponse(http.cores.postgres, http.perSecond)} | ${http.cores.idle} | ${fmt(barePg.perSecond)} |`,
+    ),
+  ];
+}
+
+function markdown(r: {
+  machine: ReturnType<typeof machine>;
+  load: Record<string, number[]>;
+  results: ResultsFigures;
+  responses: ResponsesFigures;
+  postgresPolicy?: string;
+  responsesByPolicy?: { policy: string; figures: ResponsesFigures }[];
+}): string {
   const fmt = (n: number) => n.toLocaleString('en');
   const { results: res, responses: ans, machine: m } = r;
   const atScale = res.responses >= 1_000_000;
@@ -396,7 +427,7 @@ function markdown(r: { machine: ReturnType<typeof machine>; load: Record<string,
   return [
     '# Polls on PostgreSQL',
     '',
-    `${m.date.slice(0, 10)}, ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB, Node ${m.node}, PostgreSQL on the same machine (the responses reach it over its ${ans.transport}, the server with a pool of ${CONNECTIONS} connections), shared with other work. Load average at the start of each part: ` +
+    `${m.date.slice(0, 10)}, ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB, Node ${m.node}, PostgreSQL on the same machine (the responses reach it over its ${ans.transport}, the server with a pool of ${CONNECTIONS} connections; PostgreSQL’s CPU scheduling policy during the responses: ${r.postgresPolicy ?? 'other'}), shared with other work. Load average at the start of each part: ` +
       Object.entries(r.load).map(([k, v]) => `${k} ${v[0]}`).join(', ') +
       '. Produced by `bench/polls.ts`; every figure in `polls.json`.' +
       (res.takenOn ? ` The results figures were taken on ${res.takenOn}; this run (BENCH_POLLS_ONLY=responses) measured the responses again.` : ''),
@@ -419,7 +450,8 @@ function markdown(r: { machine: ReturnType<typeof machine>; load: Record<string,
     row('bare pg: participation, response, queued counts in one prepared statement', ans.barePg),
     row('empty route (bare Fastify, constant answer)', ans.ceiling),
     '',
-    'Each HTTP response is a liaison’s proxy entry for another of ' + fmt(ans.residents) + ' residents added to Shuiwan Community, with all thirty questions answered (one of fifty answer sets): the server resolves the session, checks the CSRF token, validates the body and the answers against the questionnaire, checks the liaison’s scope and the resident’s place in the target in one query, and stores the participation, the response and its counts for the tallies in one statement; the server folds the queued counts into the tallies every two seconds, beside the load, and results add what is still queued, so they stay live (before, each response upserted about forty tally rows itself). The session lookup, that query and that statement are kept prepared on each connection, so PostgreSQL plans them once. The bare-pg workers send that statement alone, prepared too, with the same rows. What bounds the HTTP figure is the server’s one thread: its event loop was busy 99–100% of the time under this load (measured once with `performance.eventLoopUtilization()`), yet it got only about three quarters of a core, because PostgreSQL’s backends, woken by each of its writes, share the two cores with it; hence the idle share beside it. More submitters did not help (32 gave 714 and 826/s). After the load, the tallies plus the queue counted exactly the responses stored (' + fmt(ans.counted) + ').',
+    'Each HTTP response is a liaison’s proxy entry for another of ' + fmt(ans.residents) + ' residents added to Shuiwan Community, with all thirty questions answered (one of fifty answer sets): the server resolves the session, checks the CSRF token, validates the body and the answers against the questionnaire, checks the liaison’s scope and the resident’s place in the target in one query, and stores the participation, the response and its counts for the tallies in one statement; the server folds the queued counts into the tallies every two seconds, beside the load, and results add what is still queued, so they stay live (before, each response upserted about forty tally rows itself). The session lookup, that query and that statement are kept prepared on each connection, so PostgreSQL plans them once. The bare-pg workers send that statement alone, prepared too, with the same rows. Under Linux’s default scheduling policy the HTTP figure is bounded by the server’s one thread: its event loop was busy 99–100% of the time (measured once with `performance.eventLoopUtilization()`), yet it got only about three quarters of a core, and a third of its samples (V8’s profiler) fell in the socket write that sends a query, which wakes a PostgreSQL backend; under the default policy a woken process may preempt the one that woke it, under SCHED_BATCH it does not, and the same code answers more (table below). More submitters did not help (32 gave 714 and 826/s, default policy). After the load, the tallies plus the queue counted exactly the responses stored (' + fmt(ans.counted) + ').',
+    ...policyTable(r.responsesByPolicy),
   ].join('\n');
 }
 
@@ -441,8 +473,9 @@ async function main(): Promise<void> {
     }
     log(`results ${results.resultsMs.medianMs} ms (count(*) ${results.countAllMs.medianMs} ms)`);
     load.responses = loadAverage();
-    const responses = await benchResponses(serverUrl, template);
-    const all = { machine: machine(), load, target: TARGET, results, responses };
+    const measured = await underPolicies(serverUrl, () => benchResponses(serverUrl, template));
+    const { policy: postgresPolicy, figures: responses } = measured.at(-1)!;
+    const all = { machine: machine(), load, target: TARGET, results, responses, postgresPolicy, ...(measured.length > 1 ? { responsesByPolicy: measured } : {}) };
     mkdirSync(path.join(ROOT, 'bench/results'), { recursive: true });
     writeFileSync(path.join(ROOT, 'bench/results/polls.json'), JSON.stringify(all, null, 2) + '\n');
     writeFileSync(path.join(ROOT, 'bench/results/polls.md'), markdown(all) + '\n');

@@ -63,6 +63,37 @@ describe('unified requests: intake, workflow, deadlines and the whistle', () => 
     expect(mine.map((m) => m.id)).toContain(id);
   });
 
+  it('refuses a report at an unknown place, in no city or in a category the city lacks, and stores nothing', async () => {
+    const before = await caseCount();
+    const unknown = await report(dispatcher, '路灯坏了', {}, { placeId: '0190a0a0-0000-7000-8000-000000000000' });
+    expect([unknown.statusCode, errorOf(unknown).code]).toEqual([404, 'place_not_found']);
+    // A district nobody has put under a city yet: no hotline serves it.
+    const orphanId = '0190a0a0-0000-7000-8000-0000000000aa';
+    await queryRows(t.deps.db, sql`insert into places (id, level, code, name_zh, name_en, path) values (${orphanId}, 'district', '449999', '无市之区', 'A district in no city', ${`/${orphanId}/`})`);
+    const cityless = await report(dispatcher, '路灯坏了', {}, { placeId: orphanId });
+    expect([cityless.statusCode, errorOf(cityless).code]).toEqual([400, 'case_place_invalid']);
+    const noCategory = await report(dispatcher, '路灯坏了', {}, { categoryId: '0190a0a0-0000-7000-8000-0000000000bb' });
+    expect([noCategory.statusCode, errorOf(noCategory).code]).toEqual([400, 'case_category_invalid']);
+    expect(await caseCount()).toBe(before);
+  });
+
+  it('keeps the channel and priority an operator gives, makes a resident’s report web and normal, and audits each without the contact', async () => {
+    const own = await report(resident, '楼道的声控灯坏了', {}, { channel: 'phone', priority: 'urgent' });
+    expect(own.statusCode, own.body).toBe(201);
+    expect(await view(resident, own.json<{ id: string }>().id)).toMatchObject({ channel: 'web', priority: 'normal' });
+    const taken = await report(dispatcher, '人行道上的井盖不见了', {}, { channel: 'walk_in', priority: 'urgent', contactName: '李阿姨', contactPhone: '13800138000' });
+    expect(taken.statusCode, taken.body).toBe(201);
+    const { id, number } = taken.json<{ id: string; number: string }>();
+    const c = await view(dispatcher, id);
+    expect(c).toMatchObject({ channel: 'walk_in', priority: 'urgent', number });
+    const [entry] = await queryRows<{ actorName: string; after: Record<string, unknown> }>(
+      t.deps.db,
+      sql`select actor_name as "actorName", after from audit_log where action = 'case.submit' and entity_id = ${id}`,
+    );
+    expect(entry).toEqual({ actorName: 'dispatcher', after: { number, channel: 'walk_in', suggested: expect.any(String) } });
+    expect(JSON.stringify(entry)).not.toContain('13800138000');
+  });
+
   it('takes an anonymous report only with a phone number, and masks it', async () => {
     const anonymous = new Client(t.app);
     const without = await report(anonymous, '楼下餐馆油烟很大，熏得家里都是味道');

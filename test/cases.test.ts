@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../src/db/client.js';
+import { caseNumberSql, formatCaseNumber } from '../src/modules/cases/numbering.js';
 import { sweepDeadlines } from '../src/modules/cases/sweep.js';
 import type { CaseView } from '../src/modules/cases/views.js';
 import { Client, errorOf, loginAs, openTestApp, placeAt, type TestApp } from './support/app.js';
@@ -61,6 +62,13 @@ describe('unified requests: intake, workflow, deadlines and the whistle', () => 
     expect(c.timeline.map((e) => e.kind)).toEqual(['received']);
     const mine = (await resident.get('/api/my/cases')).json<{ items: { id: string }[] }>().items;
     expect(mine.map((m) => m.id)).toContain(id);
+  });
+
+  it('numbers a case in the statement that stores it exactly as formatCaseNumber would, past a million too', async () => {
+    for (const serial of [1, 123, 999_999, 12_345_678]) {
+      const [row] = await queryRows<{ number: string }>(t.deps.db, sql`select ${caseNumberSql(sql`${'NS'}::text`, 2026, sql`${serial}::bigint`)} as number`);
+      expect(row!.number).toBe(formatCaseNumber('NS', 2026, serial));
+    }
   });
 
   it('refuses a report at an unknown place, in no city or in a category the city lacks, and stores nothing', async () => {

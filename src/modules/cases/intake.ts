@@ -1,13 +1,13 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { type Executor, queryPrepared, queryRows } from '../../db/client.js';
-import { can } from '../../platform/access.js';
+import { scopesFor } from '../../platform/access.js';
 import { auditLog } from '../../platform/audit/schema.js';
 import type { Ctx, Deps } from '../../platform/context.js';
 import { fail } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { categories, departments } from '../departments/schema.js';
 import { maskPhone, normalizePhone } from '../people/rules.js';
-import { formatCaseNumber } from './numbering.js';
+import { caseNumberSql } from './numbering.js';
 import { suggestDepartment } from './routing.js';
 import { caseEvents, cases, caseSubmissions } from './schema.js';
 import { numberPrefixSqlOf } from './settings.js';
@@ -62,38 +62,6 @@ export async function locate(db: Executor, placeId: string): Promise<Located> {
 
 const VISIBLE_KEY = /^[\x21-\x7e]{1,100}$/;
 
-interface Found extends Located {
-  numberPrefix: string | null;
-  suggestedId: string | null;
-  categoryOk: boolean;
-  /** A case number from the sequence, drawn only when the case can be made (place in a city, category good). */
-  serial: string | null;
-}
-
-/**
- * Everything intake reads, in one round trip: the place and its city, the number prefix that
- * applies there, the router's department in that city, whether the category belongs to the city,
- * and the next case number.
- */
-async function intakeFacts(db: Executor, placeId: string, department: string, categoryId: string | null): Promise<Found | undefined> {
-  const categoryOk = sql`(${categoryId}::uuid is null or exists (
-    select 1 from ${categories} k where k.id = ${categoryId}::uuid and k.place_id = c.id and k.retired_at is null))`;
-  const [row] = await queryPrepared<Found>(
-    db,
-    'case_intake_facts',
-    sql`select p.id, p.path, c.id as "cityId", c.code as "cityCode",
-          ${numberPrefixSqlOf(sql`p.path`)} as "numberPrefix",
-          -- A category chosen by the submitter names its department; otherwise the router's proposal.
-          coalesce((select k.department_id from ${categories} k where k.id = ${categoryId}::uuid and k.place_id = c.id and k.retired_at is null),
-            (select d.id from ${departments} d where d.place_id = c.id and d.code = ${department} and d.retired_at is null)) as "suggestedId",
-          ${categoryOk} as "categoryOk",
-          case when c.id is not null and ${categoryOk} then nextval('case_number_seq')::text end as serial
-        from places p left join places c on c.level = 'city' and starts_with(p.path, c.path)
-        where p.id = ${placeId}`,
-  );
-  return row;
-}
-
 /** The case an earlier submission with the same key made, if any. */
 async function earlierCase(db: Executor, who: string, key: string): Promise<{ id: string; number: string } | undefined> {
   const [earlier] = await db
@@ -104,13 +72,27 @@ async function earlierCase(db: Executor, who: string, key: string): Promise<{ id
   return earlier;
 }
 
+/** What the intake statement found, so that a refusal can name its reason. */
+interface Stored {
+  /** Null when the place does not exist. */
+  id: string | null;
+  cityId: string | null;
+  categoryOk: boolean | null;
+  /** The number drawn; null when the case could not be made. */
+  number: string | null;
+  /** 1 when the case was stored, 0 when not (a refusal, or the key was used before). */
+  made: number;
+}
+
 /**
- * Takes a request from any channel in two round trips, both statements kept prepared: one query
- * reads the place, its city, the number prefix, the router's department and a case number; one
- * statement (so one transaction) claims the idempotency key and, only if the claim holds, stores
- * the case, its first timeline entry and the audit entry. A second submission with the same key
- * from the same submitter answers the first case (the number it drew stays unused: the sequence
- * has gaps anyway).
+ * Takes a request from any channel in one round trip: one prepared statement (so one
+ * transaction) finds the place, its city, the number prefix that applies there, the router's
+ * department in that city, whether the category belongs to the city and whether the submitter
+ * takes calls there; only when the case can be made does it draw a number, claim the
+ * idempotency key and, if the claim holds, store the case, its first timeline entry and the
+ * audit entry. It answers what it found, so that a refusal names its reason. A second
+ * submission with the same key from the same submitter answers the first case (the number it
+ * drew stays unused: the sequence has gaps anyway).
  */
 export async function submitCase(ctx: Ctx, input: CaseInput, idempotencyKey?: string | undefined, submitter: Submitter = { kind: 'actor' }): Promise<Submitted> {
   if (idempotencyKey !== undefined && !VISIBLE_KEY.test(idempotencyKey)) fail('idempotency_key_invalid');
@@ -120,66 +102,88 @@ export async function submitCase(ctx: Ctx, input: CaseInput, idempotencyKey?: st
   if (!loggedIn && ctx.actor.via !== 'system' && submitter.kind === 'actor' && !phone) fail('case_contact_required');
   const phoneHash = phone ? ctx.vault.blindIndex(phone) : null;
   const suggestion = suggestDepartment(input.description);
-  const who = submitter.kind === 'open311' ? `open311:${submitter.keyId}` : loggedIn ? `account:${ctx.actor.accountId}` : phoneHash ? `phone:${phoneHash}` : ctx.actor.username;
-
-  const place = await intakeFacts(ctx.db, input.placeId, suggestion.department, input.categoryId || null);
-  if (!place) return fail('place_not_found');
-  if (!place.cityId) return fail('case_place_invalid');
-  if (!place.categoryOk) {
-    // A retry answers its case even if the category has gone since.
-    const earlier = idempotencyKey === undefined ? undefined : await earlierCase(ctx.db, who, idempotencyKey);
-    return earlier ? { ...earlier, replayed: true } : fail('case_category_invalid');
-  }
-  const staff = submitter.kind === 'actor' && can(ctx.actor, 'cases.intake', place.path);
-  const channel: Channel = submitter.kind === 'open311' ? 'open311' : staff ? (input.channel ?? 'phone') : 'web';
+  const open311 = submitter.kind === 'open311';
+  const who = open311 ? `open311:${submitter.keyId}` : loggedIn ? `account:${ctx.actor.accountId}` : phoneHash ? `phone:${phoneHash}` : ctx.actor.username;
+  // Staff taking a request down (the permission held over the place) say how it came in and how urgent it is.
+  const intakeScopes = open311 ? [] : scopesFor(ctx.actor, 'cases.intake');
+  const categoryId = input.categoryId || null;
   const id = newId();
   const clock = ctx.now();
   const now = clock.toISOString();
-  const number = formatCaseNumber(place.numberPrefix ?? place.cityCode!, clock.getFullYear(), BigInt(place.serial!));
-  const actorName = submitter.kind === 'open311' ? `open311:${submitter.keyName}` : ctx.actor.username;
-  // No contact details in the audit log: they live sealed on the case.
-  const audited = { number, channel, suggested: suggestion.department, via: submitter.kind === 'open311' ? `open311:${submitter.keyName}` : undefined };
+  const actorName = open311 ? `open311:${submitter.keyName}` : ctx.actor.username;
+  const categoryOk = sql`(${categoryId}::uuid is null or exists (
+    select 1 from ${categories} k where k.id = ${categoryId}::uuid and k.place_id = c.id and k.retired_at is null))`;
   const claim =
     idempotencyKey === undefined
-      ? sql`select ${id}::uuid as case_id`
-      : sql`insert into ${caseSubmissions} (submitter, key, case_id) values (${who}, ${idempotencyKey}, ${id}) on conflict do nothing returning case_id`;
+      ? sql`select ${id}::uuid as case_id from decided`
+      : sql`insert into ${caseSubmissions} (submitter, key, case_id) select ${who}::text, ${idempotencyKey}::text, ${id}::uuid from decided on conflict do nothing returning case_id`;
 
-  const [stored] = await queryPrepared<{ made: number }>(
+  const [stored] = await queryPrepared<Stored>(
     ctx.db,
-    idempotencyKey === undefined ? 'case_intake_store' : 'case_intake_store_keyed',
-    sql`with claim as (${claim}),
+    idempotencyKey === undefined ? 'case_intake' : 'case_intake_keyed',
+    sql`with facts as (
+      select p.id, p.path, c.id as city_id, c.code as city_code,
+        ${numberPrefixSqlOf(sql`p.path`)} as number_prefix,
+        -- A category chosen by the submitter names its department; otherwise the router's proposal.
+        coalesce((select k.department_id from ${categories} k where k.id = ${categoryId}::uuid and k.place_id = c.id and k.retired_at is null),
+          (select d.id from ${departments} d where d.place_id = c.id and d.code = ${suggestion.department} and d.retired_at is null)) as suggested_id,
+        ${categoryOk} as category_ok,
+        exists (select 1 from jsonb_array_elements_text(${JSON.stringify(intakeScopes)}::jsonb) s(path) where starts_with(p.path, s.path)) as staff
+      from places p left join places c on c.level = 'city' and starts_with(p.path, c.path)
+      where p.id = ${input.placeId}
+    ),
+    drawn as (
+      select f.*, nextval('case_number_seq') as serial from facts f where f.city_id is not null and f.category_ok
+    ),
+    decided as (
+      select d.*, ${caseNumberSql(sql`coalesce(d.number_prefix, d.city_code)`, clock.getFullYear(), sql`d.serial`)} as number,
+        (case when ${open311}::boolean then 'open311' when d.staff then ${input.channel ?? 'phone'}::text else 'web' end)::case_channel as channel,
+        (case when d.staff or ${open311}::boolean then ${input.priority ?? 'normal'}::text else 'normal' end)::case_priority as priority
+      from drawn d
+    ),
+    claim as (${claim}),
     made as (
       insert into ${cases} (id, number, city_id, place_id, channel, priority, description, address, lat, lng, photos, category_id,
         suggested_department_id, suggested_confidence, resident_id, requester_account_id, contact_name, contact_phone_cipher,
         contact_phone_hash, contact_phone_masked, anonymous, may_contact, received_at)
-      select claim.case_id, ${number}, ${place.cityId}::uuid, ${place.id}::uuid, ${channel}::case_channel,
-        ${staff || submitter.kind === 'open311' ? (input.priority ?? 'normal') : 'normal'}::case_priority, ${input.description.trim()}, ${input.address?.trim() ?? ''},
+      select claim.case_id, d.number, d.city_id, d.id, d.channel, d.priority, ${input.description.trim()}, ${input.address?.trim() ?? ''},
         ${input.lat ?? null}::double precision, ${input.lng ?? null}::double precision,
-        array(select jsonb_array_elements_text(${JSON.stringify(input.photos ?? [])}::jsonb)), ${input.categoryId ?? null}::uuid,
-        ${place.suggestedId}::uuid, ${place.suggestedId ? (input.categoryId ? 1 : suggestion.confidence) : null}::real,
-        ${staff ? null : ctx.actor.residentId}::uuid, ${staff ? null : ctx.actor.accountId}::uuid, ${input.contactName?.trim() || null}::text,
+        array(select jsonb_array_elements_text(${JSON.stringify(input.photos ?? [])}::jsonb)), ${categoryId}::uuid,
+        d.suggested_id, case when d.suggested_id is not null then ${categoryId ? 1 : suggestion.confidence}::real end,
+        case when not d.staff then ${ctx.actor.residentId}::uuid end, case when not d.staff then ${ctx.actor.accountId}::uuid end, ${input.contactName?.trim() || null}::text,
         ${phone ? ctx.vault.seal(phone) : null}::text, ${phoneHash}::text, ${phone ? maskPhone(phone) : null}::text,
         ${input.anonymous ?? false}::boolean, ${input.mayContact ?? true}::boolean, ${now}::timestamptz
-      from claim
+      from claim, decided d
       returning id
     ),
     timeline as (
       insert into ${caseEvents} (id, case_id, city_id, at, kind, to_status, actor_id, actor_name, public, data)
-      select ${newId()}::uuid, made.id, ${place.cityId}::uuid, ${now}::timestamptz, 'received', 'received', ${ctx.actor.accountId}::uuid, ${actorName}, true,
-        ${JSON.stringify({ channel })}::jsonb
-      from made
+      select ${newId()}::uuid, made.id, d.city_id, ${now}::timestamptz, 'received', 'received', ${ctx.actor.accountId}::uuid, ${actorName}, true,
+        jsonb_build_object('channel', d.channel)
+      from made, decided d
     ),
     audit as (
-      -- The entry recordAudit would write.
+      -- The entry recordAudit would write; no contact details in it: they live sealed on the case.
       insert into ${auditLog} (id, at, actor_id, actor_name, action, entity_type, entity_id, place_id, place_path, before, after, request_id)
       select ${newId()}::uuid, ${now}::timestamptz, ${ctx.actor.accountId}::uuid, ${ctx.actor.username}, 'case.submit', 'case', made.id::text,
-        ${place.id}::uuid, ${place.path}, null, ${JSON.stringify(audited)}::jsonb, ${ctx.requestId}::text
-      from made
+        d.id, d.path, null,
+        jsonb_build_object('number', d.number, 'channel', d.channel, 'suggested', ${suggestion.department}::text)
+          || case when ${open311}::boolean then jsonb_build_object('via', ${actorName}::text) else '{}'::jsonb end,
+        ${ctx.requestId}::text
+      from made, decided d
     )
-    select count(*)::int as made from made`,
+    select f.id, f.city_id as "cityId", f.category_ok as "categoryOk", d.number, (select count(*)::int from made) as made
+    from (select 1) as one left join facts f on true left join decided d on true`,
   );
+  if (!stored!.id) return fail('place_not_found');
+  if (!stored!.cityId) return fail('case_place_invalid');
+  if (!stored!.categoryOk) {
+    // A retry answers its case even if the category has gone since.
+    const earlier = idempotencyKey === undefined ? undefined : await earlierCase(ctx.db, who, idempotencyKey);
+    return earlier ? { ...earlier, replayed: true } : fail('case_category_invalid');
+  }
   if (stored!.made === 0) return { ...(await earlierCase(ctx.db, who, idempotencyKey!))!, replayed: true };
-  return { id, number, replayed: false };
+  return { id, number: stored!.number!, replayed: false };
 }
 
 /** The anonymous portal's actor: nobody logged in, no grants. */

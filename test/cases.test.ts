@@ -66,7 +66,7 @@ describe('unified requests: intake, workflow, deadlines and the whistle', () => 
 
   it('numbers a case in the statement that stores it exactly as formatCaseNumber would, past a million too', async () => {
     for (const serial of [1, 123, 999_999, 12_345_678]) {
-      const [row] = await queryRows<{ number: string }>(t.deps.db, sql`select ${caseNumberSql(sql`${'NS'}::text`, 2026, sql`${serial}::bigint`)} as number`);
+      const [row] = await queryRows<{ number: string }>(t.deps.db, sql`select ${caseNumberSql(sql`${'NS'}::text`, sql`${'2026'}::text`, sql`${serial}::bigint`)} as number`);
       expect(row!.number).toBe(formatCaseNumber('NS', 2026, serial));
     }
   });

@@ -35,9 +35,30 @@ export async function queryPrepared<T>(db: Executor, name: string, query: SQL): 
   return result.rows;
 }
 
+/**
+ * A raw SQL statement with `sql.placeholder` values, built into SQL text once per executor and
+ * kept prepared under `name` on each connection: a call only fills in the values. For the
+ * busiest statements, whose text is long enough that building it on every call shows.
+ */
+export function preparedStatement<T>(name: string, query: SQL): (db: Executor, values: Record<string, unknown>) => Promise<T[]> {
+  const built = new WeakMap<Executor, PreparedRows<T>>();
+  return async (db, values) => {
+    let statement = built.get(db);
+    if (!statement) {
+      const { session } = db as unknown as { session: PreparingSession<T> };
+      built.set(db, (statement = session.prepareQuery(session.dialect.sqlToQuery(query), undefined, name, false)));
+    }
+    return (await statement.execute(values)).rows;
+  };
+}
+
+interface PreparedRows<T> {
+  execute(values?: Record<string, unknown>): Promise<{ rows: T[] }>;
+}
+
 interface PreparingSession<T> {
   dialect: { sqlToQuery(query: SQL): unknown };
-  prepareQuery(query: unknown, fields: undefined, name: string, arrayMode: false): { execute(): Promise<{ rows: T[] }> };
+  prepareQuery(query: unknown, fields: undefined, name: string, arrayMode: false): PreparedRows<T>;
 }
 
 export interface Database {

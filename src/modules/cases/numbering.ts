@@ -11,8 +11,8 @@ export const formatCaseNumber = (prefix: string, year: number, serial: number | 
  * `formatCaseNumber` as an SQL expression, so that intake numbers a case in the statement that
  * stores it. `serial` is read twice: give a column, not a call to nextval.
  */
-export const caseNumberSql = (prefix: SQL, year: number, serial: SQL): SQL =>
-  sql`${prefix} || '-' || ${String(year)}::text || '-' || lpad(${serial}::text, greatest(6, length(${serial}::text)), '0')`;
+export const caseNumberSql = (prefix: SQL, year: SQL, serial: SQL): SQL =>
+  sql`${prefix} || '-' || ${year} || '-' || lpad(${serial}::text, greatest(6, length(${serial}::text)), '0')`;
 
 /** Prefixes are short capitals or digits, so a number stays easy to say and to type. */
 export const isValidNumberPrefix = (prefix: string): boolean => /^[A-Z0-9]{1,8}$/.test(prefix);

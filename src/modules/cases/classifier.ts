@@ -117,7 +117,14 @@ interface NaiveBayes {
   kind: 'nb';
   labels: string[];
   logPrior: number[];
-  logLikelihood: Map<string, number[]>;
+  /** Where each feature's row starts in `logLikelihood`. */
+  rowOf: Map<string, number>;
+  /**
+   * Per feature, a log weight under each label: one row of `labels.length` after another, in one
+   * typed array rather than an array per feature, because classifying reads some eighty rows
+   * scattered over the whole model and a server's other work keeps pushing them out of the caches.
+   */
+  logLikelihood: Float64Array;
   /** Complement NB scores by subtracting the weights of the other labels: sign of the sum. */
   sign: 1 | -1;
   features: FeatureOptions;
@@ -256,12 +263,19 @@ function trainNaiveBayes(samples: Sample[], options: TrainOptions, complement: b
     const normalize = options.cnbNormalize;
     for (const [f, weights] of raw) logLikelihood.set(f, weights.map((w, i) => (normalize ? (w / norms[i]!) * 1000 : w)));
   }
+  const rowOf = new Map<string, number>();
+  const packed = new Float64Array(logLikelihood.size * labels.length);
+  for (const [f, row] of logLikelihood) {
+    rowOf.set(f, rowOf.size * labels.length);
+    packed.set(row, rowOf.get(f)!);
+  }
   return {
     kind: 'nb',
     labels,
     // Departments get cases in very different volumes; a flat prior keeps a rare one reachable.
     logPrior: labels.map(() => 0),
-    logLikelihood,
+    rowOf,
+    logLikelihood: packed,
     sign: complement ? -1 : 1,
     features: options.features,
   };
@@ -425,11 +439,12 @@ function trainScorer(samples: Sample[], options: TrainOptions): Scorer {
 function logScores(scorer: Scorer, textFeatures: string[]): number[] {
   if (scorer.kind === 'nb') {
     const scores = [...scorer.logPrior];
+    const { logLikelihood } = scorer;
     for (const f of textFeatures) {
-      const row = scorer.logLikelihood.get(f);
-      if (!row) continue; // a feature never seen in training says nothing about any label
+      const row = scorer.rowOf.get(f);
+      if (row === undefined) continue; // a feature never seen in training says nothing about any label
       const weight = scorer.sign * featureWeight(f, scorer.features);
-      for (let i = 0; i < scores.length; i++) scores[i]! += weight * row[i]!;
+      for (let i = 0; i < scores.length; i++) scores[i]! += weight * logLikelihood[row + i]!;
     }
     return scores;
   }

@@ -4,9 +4,9 @@ import pg from 'pg';
 
 /**
  * PostgreSQL's CPU scheduling policy, when it runs on this machine. On a small machine it shares
- * with the server, a backend woken by the server's query takes the core from the server's one
- * thread under Linux's default policy; under SCHED_BATCH it waits for its turn instead
- * (docs/deployment.md). The load benches measure under each policy named in
+ * with the server, a backend woken by the server's query may take the core from the server's one
+ * thread under Linux's default policy; under SCHED_BATCH it does not preempt, it waits for its
+ * turn (docs/deployment.md). The load benches measure under each policy named in
  * BENCH_POSTGRES_POLICIES (e.g. `other,batch`; setting one needs root) and say which was in force.
  */
 export type Policy = 'other' | 'batch';

@@ -121,8 +121,8 @@ interface NaiveBayes {
   rowOf: Map<string, number>;
   /**
    * Per feature, a log weight under each label: one row of `labels.length` after another, in one
-   * typed array rather than an array per feature, because classifying reads some eighty rows
-   * scattered over the whole model and a server's other work keeps pushing them out of the caches.
+   * typed array rather than an array per feature, so that the eighty or so rows a request reads
+   * are plain offsets into one block of memory instead of as many objects.
    */
   logLikelihood: Float64Array;
   /** Complement NB scores by subtracting the weights of the other labels: sign of the sum. */

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { chooseOption, login, open, pickPlace } from './support.js';
+import { choose, login, open, pick, pickPlace } from './support.js';
 
 const TRAIL = ['深圳市', '南山区', '招商街道'];
 
@@ -45,8 +45,9 @@ test.describe('administration', () => {
     await pickPlace(page, TRAIL, '测试新社区');
     await form.getByLabel('姓名').fill('测试居民甲');
     await form.getByLabel('电话').fill('13912345678');
-    await form.getByLabel('所属住户').click();
-    await chooseOption(page, 'E2E-01');
+    // The select must show the household before saving: a click that lands while its list is
+    // still opening changes nothing, and the resident would be saved without one.
+    await choose(page, form, '所属住户', 'E2E-01 · 测试新社区1栋101室');
     await form.getByLabel('与户主关系').fill('户主');
     await form.getByRole('button', { name: '保 存' }).click();
     await expect(form).toBeHidden();
@@ -129,7 +130,7 @@ test.describe('administration', () => {
     await open(page, '审计日志', '审计日志');
     await expect(page.locator('.ant-table-row').first()).toContainText('supervisor');
     await page.getByLabel('操作').fill('登记');
-    await chooseOption(page, '登记居民');
+    await pick(page, '登记居民');
     await expect(page.locator('.ant-table-row').first()).toContainText('登记居民');
     await expect(page.locator('.ant-table-row', { hasText: '登录' })).toHaveCount(0);
   });

@@ -58,11 +58,6 @@ export async function pickPlace(page: Page, path: string[], target: string): Pro
   await page.locator('.ant-select-tree-title', { hasText: target }).click();
 }
 
-/** Picks an option of an open Ant Design select by its text (the visible item, not the screen-reader copy). */
-export async function chooseOption(page: Page, text: string): Promise<void> {
-  await page.locator('.ant-select-item-option', { hasText: text }).first().click();
-}
-
 /**
  * Opens a page from the side menu and waits for its heading: the page loads on demand, and
  * until it has, the old page (with links of its own) is still on screen.

@@ -207,6 +207,23 @@ describe('polls: questionnaires, targeting, answering once, results', () => {
     expect(attempt.statusCode).toBe(residency === 'new' ? 201 : 403);
   });
 
+  it('asks households with a member aged 60 or more this year, counting and admitting the same residents', async () => {
+    const poll = await newPoll(liaison, { targetGroup: 'elderly_households' });
+    const members = await queryRows<{ id: string; elderly: boolean }>(
+      t.deps.db,
+      sql`select r.id, exists (select 1 from residents m where m.household_id = r.household_id and m.birth_year <= ${NOW.getFullYear() - 60}) as elderly
+          from residents r join places p on p.id = r.place_id where starts_with(p.path, ${shuiwan.path})`,
+    );
+    const asked = members.filter((m) => m.elderly);
+    expect(asked.length).toBeGreaterThan(0);
+    expect(asked.length).toBeLessThan(members.length);
+    expect(poll.population).toBe(asked.length);
+    const inside = await liaison.post(`/api/polls/${poll.id}/responses`, { residentId: asked[0]!.id, answers: satisfied });
+    expect(inside.statusCode, inside.body).toBe(201);
+    const outside = await liaison.post(`/api/polls/${poll.id}/responses`, { residentId: members.find((m) => !m.elderly)!.id, answers: satisfied });
+    expect([outside.statusCode, errorOf(outside).code]).toEqual([403, 'poll_not_targeted']);
+  });
+
   it('keeps anonymous answers unlinkable while refusing a second one, also when requests race', async () => {
     const poll = await newPoll(liaison, { anonymous: true });
     const racing = await Promise.all(Array.from({ length: 8 }, () => resident.post(`/api/polls/${poll.id}/responses`, { answers: satisfied })));

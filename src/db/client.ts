@@ -24,21 +24,9 @@ export async function queryRows<T>(db: Executor, query: SQL): Promise<T[]> {
 }
 
 /**
- * Rows of a raw SQL statement that PostgreSQL keeps prepared under `name` on each connection, so
- * it is planned once there rather than on every call: for the few statements run on every
- * request. One name must always carry the same text (only the parameters change).
- */
-export async function queryPrepared<T>(db: Executor, name: string, query: SQL): Promise<T[]> {
-  // Drizzle names prepared statements only for its query builders; its session does it for raw SQL too.
-  const { session } = db as unknown as { session: PreparingSession<T> };
-  const result = await session.prepareQuery(session.dialect.sqlToQuery(query), undefined, name, false).execute();
-  return result.rows;
-}
-
-/**
  * A raw SQL statement with `sql.placeholder` values, built into SQL text once per executor and
- * kept prepared under `name` on each connection: a call only fills in the values. For the
- * busiest statements, whose text is long enough that building it on every call shows.
+ * kept prepared under `name` on each connection, so PostgreSQL plans it once there and a call
+ * only fills in the values. For the busiest statements. One name must always carry one text.
  */
 export function preparedStatement<T>(name: string, query: SQL): (db: Executor, values: Record<string, unknown>) => Promise<T[]> {
   const built = new WeakMap<Executor, PreparedRows<T>>();

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { type Executor, queryPrepared, queryRows } from '../../db/client.js';
+import { preparedStatement, queryRows } from '../../db/client.js';
 import { can } from '../../platform/access.js';
 import { auditLog } from '../../platform/audit/schema.js';
 import type { Ctx } from '../../platform/context.js';
@@ -36,29 +36,26 @@ interface Facts {
   targeted: boolean | null;
 }
 
+const value = (name: string) => sql.placeholder(name);
+
 /** The poll, its latest version and the resident with whether the poll asks them, in one query. */
-async function answeringFacts(db: Executor, pollId: string, residentId: string, year: number): Promise<Facts | undefined> {
-  const groupCase = sql.join(
-    TARGET_GROUPS.map((g: TargetGroup) => sql`when ${g} then ${inGroup(g, year)}`),
-    sql` `,
-  );
-  const [row] = await queryPrepared<Facts>(
-    db,
-    'poll_answering_facts',
-    sql`select p.place_id as "placeId", pl.path as "placePath", p.anonymous, p.opens_at as "opensAt", p.closes_at as "closesAt", p.closed_at as "closedAt",
-          v.id as "versionId", v.version, v.definition,
-          r.id as "residentId", rp.path as "residentPath", r.place_id as community, r.birth_year as "birthYear", r.residency, r.gender,
-          (starts_with(rp.path, pl.path)
-            and (not p.sampled or exists (select 1 from poll_sample s where s.poll_id = p.id and s.resident_id = r.id))
-            and case p.target_group ${groupCase} else false end) as targeted
-        from polls p join places pl on pl.id = p.place_id
-        join lateral (select id, version, definition from questionnaire_versions where questionnaire_id = p.questionnaire_id order by version desc limit 1) v on true
-        left join residents r on r.id = ${residentId}::uuid
-        left join places rp on rp.id = r.place_id
-        where p.id = ${pollId}`,
-  );
-  return row;
-}
+const answeringFacts = preparedStatement<Facts>(
+  'poll_answering_facts',
+  sql`select p.place_id as "placeId", pl.path as "placePath", p.anonymous, p.opens_at as "opensAt", p.closes_at as "closesAt", p.closed_at as "closedAt",
+        v.id as "versionId", v.version, v.definition,
+        r.id as "residentId", rp.path as "residentPath", r.place_id as community, r.birth_year as "birthYear", r.residency, r.gender,
+        (starts_with(rp.path, pl.path)
+          and (not p.sampled or exists (select 1 from poll_sample s where s.poll_id = p.id and s.resident_id = r.id))
+          and case p.target_group ${sql.join(
+            TARGET_GROUPS.map((g: TargetGroup) => sql`when ${g} then ${inGroup(g, value('year'))}`),
+            sql` `,
+          )} else false end) as targeted
+      from polls p join places pl on pl.id = p.place_id
+      join lateral (select id, version, definition from questionnaire_versions where questionnaire_id = p.questionnaire_id order by version desc limit 1) v on true
+      left join residents r on r.id = ${value('residentId')}::uuid
+      left join places rp on rp.id = r.place_id
+      where p.id = ${value('pollId')}::uuid`,
+);
 
 /** Which resident answers, and how. */
 async function resolveRespondent(ctx: Ctx, pollId: string, who: Respondent): Promise<{ residentId: string; via: 'account' | 'code' | 'proxy' }> {
@@ -76,7 +73,7 @@ async function resolveRespondent(ctx: Ctx, pollId: string, who: Respondent): Pro
 /** Loads what answering needs and refuses, with the reason, anyone the poll does not ask now. */
 async function admit(ctx: Ctx, pollId: string, who: Respondent) {
   const { residentId, via } = await resolveRespondent(ctx, pollId, who);
-  const facts = await answeringFacts(ctx.db, pollId, residentId, ctx.now().getFullYear());
+  const [facts] = await answeringFacts(ctx.db, { pollId, residentId, year: ctx.now().getFullYear() });
   if (!facts) return fail('poll_not_found');
   if (!facts.residentId) return fail('resident_not_found');
   // A liaison enters answers only for residents of the places he serves.
@@ -93,17 +90,49 @@ const answerProblems = (definition: Definition, answers: Answers, complete: bool
   if (problems.length > 0) fail('poll_answers_invalid', { questions: [...new Set(problems.map((p) => p.question))], problems: problems.map((p) => `${p.question}: ${p.code}`) });
 };
 
-export interface Submitted {
-  version: number;
-}
-
 /**
  * Stores one response in one statement (so one transaction): the participation claims the
  * (poll, resident) key first; only if the claim holds are the response written, its counts
  * queued for the tallies (tally-queue.ts) and the draft dropped. A second response, also one
  * racing the first, finds the key taken (it waits on the primary key until the first commits)
- * and changes nothing.
+ * and changes nothing. A liaison's entry is a staff action and is audited in the same statement;
+ * a resident's own answer is not, so that an anonymous poll leaves no timed trace of who answered.
  */
+function storeStatement(proxy: boolean) {
+  const audit = sql`,
+    audit as (
+      insert into ${auditLog} (id, at, actor_id, actor_name, action, entity_type, entity_id, place_id, place_path, before, after, request_id)
+      select ${value('auditId')}::uuid, ${value('now')}::timestamptz, ${value('accountId')}::uuid, ${value('username')}::text, 'poll.proxy', 'poll', ${value('pollId')}::text,
+        ${value('placeId')}::uuid, ${value('placePath')}::text, null, jsonb_build_object('version', ${value('version')}::int), ${value('requestId')}::text
+      from claim
+    )`;
+  return sql`with claim as (
+      insert into ${pollParticipations} (poll_id, resident_id) values (${value('pollId')}::uuid, ${value('residentId')}::uuid) on conflict do nothing returning poll_id
+    ),
+    response as (
+      insert into ${pollResponses} (id, poll_id, version_id, answers, resident_id, via, proxy_account_id, day, community_id, age_group, residency, gender)
+      select ${value('id')}::uuid, ${value('pollId')}::uuid, ${value('versionId')}::uuid, ${value('answers')}::jsonb, ${value('respondentId')}::uuid, ${value('via')}::text,
+        ${value('proxyAccountId')}::uuid, ${value('day')}::date, ${value('community')}::uuid, ${value('ageGroup')}::text, ${value('residency')}::text, ${value('gender')}::text
+      from claim returning id
+    ),
+    queued as (
+      insert into ${pollTallyQueue} (poll_id, version, community_id, age_group, residency, gender, rows)
+      select ${value('pollId')}::uuid, ${value('version')}::int, ${value('community')}::uuid, ${value('ageGroup')}::text, ${value('residency')}::text, ${value('gender')}::text, ${value('rows')}::jsonb
+      from claim
+    ),
+    dropped as (
+      delete from ${pollDrafts} where poll_id = ${value('pollId')}::uuid and resident_id = ${value('residentId')}::uuid and exists (select 1 from claim)
+    )${proxy ? audit : sql``}
+    select count(*)::int as made from response`;
+}
+
+const storeResponse = preparedStatement<{ made: number }>('poll_store_response', storeStatement(false));
+const storeProxyResponse = preparedStatement<{ made: number }>('poll_store_proxy_response', storeStatement(true));
+
+export interface Submitted {
+  version: number;
+}
+
 export async function submitResponse(ctx: Ctx, pollId: string, who: Respondent, answers: Answers): Promise<Submitted> {
   const { facts, residentId, via } = await admit(ctx, pollId, who);
   answerProblems(facts.definition, answers, true);
@@ -117,39 +146,22 @@ export async function submitResponse(ctx: Ctx, pollId: string, who: Respondent, 
     residency: facts.residency ?? 'unknown',
     gender: facts.gender ?? 'unknown',
   };
-  const rows = tallyRows(facts.definition, kept);
-  const day = now.toISOString().slice(0, 10);
-  // A liaison's entry is a staff action and is audited, in the same statement; a resident's own
-  // answer is not, so that an anonymous poll leaves no timed trace of who answered.
-  const proxyAudit = sql`,
-    audit as (
-      insert into ${auditLog} (id, at, actor_id, actor_name, action, entity_type, entity_id, place_id, place_path, before, after, request_id)
-      select ${newId()}::uuid, ${now.toISOString()}::timestamptz, ${ctx.actor.accountId}::uuid, ${ctx.actor.username}, 'poll.proxy', 'poll', ${pollId},
-        ${facts.placeId}::uuid, ${facts.placePath}, null, ${JSON.stringify({ version: facts.version })}::jsonb, ${ctx.requestId}::text
-      from claim
-    )`;
-  const [stored] = await queryPrepared<{ made: number }>(
-    ctx.db,
-    via === 'proxy' ? 'poll_store_proxy_response' : 'poll_store_response',
-    sql`with claim as (
-      insert into ${pollParticipations} (poll_id, resident_id) values (${pollId}, ${residentId}) on conflict do nothing returning poll_id
-    ),
-    response as (
-      insert into ${pollResponses} (id, poll_id, version_id, answers, resident_id, via, proxy_account_id, day, community_id, age_group, residency, gender)
-      select ${id}::uuid, ${pollId}::uuid, ${facts.versionId}::uuid, ${JSON.stringify(kept)}::jsonb, ${facts.anonymous ? null : residentId}::uuid, ${via},
-        ${via === 'proxy' ? ctx.actor.accountId : null}::uuid, ${day}::date, ${cell.community}::uuid, ${cell.ageGroup}, ${cell.residency}, ${cell.gender}
-      from claim returning id
-    ),
-    queued as (
-      insert into ${pollTallyQueue} (poll_id, version, community_id, age_group, residency, gender, rows)
-      select ${pollId}::uuid, ${facts.version}::int, ${cell.community}::uuid, ${cell.ageGroup}, ${cell.residency}, ${cell.gender}, ${JSON.stringify(rows)}::jsonb
-      from claim
-    ),
-    dropped as (
-      delete from ${pollDrafts} where poll_id = ${pollId} and resident_id = ${residentId} and exists (select 1 from claim)
-    )${via === 'proxy' ? proxyAudit : sql``}
-    select count(*)::int as made from response`,
-  );
+  const store = via === 'proxy' ? storeProxyResponse : storeResponse;
+  const [stored] = await store(ctx.db, {
+    ...cell,
+    pollId,
+    residentId,
+    id,
+    versionId: facts.versionId,
+    version: facts.version,
+    answers: JSON.stringify(kept),
+    respondentId: facts.anonymous ? null : residentId,
+    via,
+    proxyAccountId: via === 'proxy' ? ctx.actor.accountId : null,
+    day: now.toISOString().slice(0, 10),
+    rows: JSON.stringify(tallyRows(facts.definition, kept)),
+    ...(via === 'proxy' && { auditId: newId(), now: now.toISOString(), accountId: ctx.actor.accountId, username: ctx.actor.username, placeId: facts.placeId, placePath: facts.placePath, requestId: ctx.requestId }),
+  });
   if (stored!.made === 0) fail('poll_already_answered');
   return { version: facts.version };
 }

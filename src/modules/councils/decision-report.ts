@@ -1,6 +1,7 @@
 import type { Locale } from '../../config.js';
+import { startPdf } from '../../platform/pdf.js';
 import type { PublicDecision } from './decisions.js';
-import { heading, startPdf, wordsFor } from './pdf.js';
+import { heading, wordsFor } from './pdf.js';
 
 /**
  * The public decision as a PDF: what was decided, the vote and how it was counted, the meeting

@@ -1,5 +1,6 @@
 import type { Locale } from '../../config.js';
-import { heading, placeTime, startPdf, wordsFor } from './pdf.js';
+import { startPdf } from '../../platform/pdf.js';
+import { heading, placeTime, wordsFor } from './pdf.js';
 import type { PublicMeeting } from './public-meeting.js';
 
 /** The public record of a meeting as a PDF: how it was held, who took part, the agenda, minutes and decisions. */

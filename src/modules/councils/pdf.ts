@@ -1,10 +1,8 @@
-import PDFDocument from 'pdfkit';
 import type { Locale } from '../../config.js';
-import { registerFont } from '../polls/report.js';
 
 /**
- * What the councils' public PDFs share: an A4 page with a CJK font when the machine has one (as
- * the polls report), and the words for how meetings are held and how work stands.
+ * What the councils' public PDFs share besides the page (platform/pdf.ts): the words for how
+ * meetings are held and how work stands, headings and times.
  */
 export const WORDS = {
   passed: { 'zh-CN': '通过', en: 'Passed' },
@@ -35,16 +33,6 @@ export const WORDS = {
 export function wordsFor<K extends string>(own: Record<K, Record<Locale, string>>, locale: Locale) {
   const all: Record<string, Record<Locale, string>> = { ...WORDS, ...own };
   return (key: K | keyof typeof WORDS | string): string => all[key]?.[locale] ?? key;
-}
-
-/** A new document and the promise of its bytes once `doc.end()` is called. */
-export function startPdf(title: string): { doc: PDFKit.PDFDocument; bytes: Promise<Buffer> } {
-  const doc = new PDFDocument({ size: 'A4', margin: 50, info: { Title: title, Creator: 'Tongxin' } });
-  doc.font(registerFont(doc));
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const bytes = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
-  return { doc, bytes };
 }
 
 /** A heading in the documents' style. */

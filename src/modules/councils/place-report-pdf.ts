@@ -1,5 +1,6 @@
 import type { Locale } from '../../config.js';
-import { heading, startPdf, wordsFor } from './pdf.js';
+import { startPdf } from '../../platform/pdf.js';
+import { heading, wordsFor } from './pdf.js';
 import type { PlaceReport } from './place-report.js';
 
 /** The periodic report of a place as a PDF: each part as labelled bars, for a notice board. */

@@ -1,19 +1,7 @@
-import { existsSync } from 'node:fs';
-import PDFDocument from 'pdfkit';
 import type { Locale } from '../../config.js';
+import { startPdf } from '../../platform/pdf.js';
 import { TIE_RULE } from './ranking.js';
 import type { ReportView } from './reports.js';
-
-/** A font with Chinese glyphs, as the polls' report finds one: PDF_FONT, Noto Sans CJK or WenQuanYi. */
-const CJK_FONTS = [process.env.PDF_FONT, '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc'];
-
-function registerFont(doc: PDFKit.PDFDocument): string {
-  const file = CJK_FONTS.find((f): f is string => !!f && existsSync(f));
-  if (!file) return 'Helvetica';
-  if (file.endsWith('.ttc')) doc.registerFont('cjk', file, file.includes('Noto') ? 'NotoSansCJKsc-Regular' : undefined);
-  else doc.registerFont('cjk', file);
-  return 'cjk';
-}
 
 const WORDS = {
   title: { 'zh-CN': '功德银行季度积分公示', en: 'Bank of Merit: quarterly report' },
@@ -32,11 +20,7 @@ const WORDS = {
 
 /** The quarterly report as a PDF for the notice board: the ranking, deed types and the chain head. */
 export function reportPdf(report: ReportView, locale: Locale): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'A4', margin: 48, info: { Title: `${WORDS.title[locale]} ${report.quarter}` } });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
-  doc.font(registerFont(doc));
+  const { doc, bytes } = startPdf(`${WORDS.title[locale]} ${report.quarter}`, 48);
   const place = locale === 'zh-CN' ? report.placeNameZh : report.placeNameEn;
   doc.fontSize(18).text(`${place} · ${WORDS.title[locale]} · ${report.quarter}`);
   doc.moveDown(0.3).fontSize(9).fillColor('#444').text(`${WORDS.published[locale]}: ${report.publishedAt}`);
@@ -64,5 +48,5 @@ export function reportPdf(report: ReportView, locale: Locale): Promise<Buffer> {
   for (const a of report.figures.accounts) row([String(a.rank), a.name, String(a.quarterPoints), String(a.yearPoints)]);
   doc.moveDown().fontSize(9).text(`${WORDS.tie[locale]}: ${TIE_RULE[locale]}`, 48, doc.y, { width: 500 });
   doc.end();
-  return done;
+  return bytes;
 }

@@ -1,8 +1,7 @@
-import { existsSync } from 'node:fs';
 import * as echarts from 'echarts';
-import PDFDocument from 'pdfkit';
 import SVGtoPDF from 'svg-to-pdfkit';
 import type { Locale } from '../../config.js';
+import { startPdf } from '../../platform/pdf.js';
 import type { QuestionResult, Results } from './results.js';
 
 /**
@@ -10,18 +9,6 @@ import type { QuestionResult, Results } from './results.js';
  * drawn by ECharts' server-side SVG renderer (the same library and look as the web app's charts,
  * no browser needed) and placed into the PDF as vectors by svg-to-pdfkit.
  */
-
-/** A font with Chinese glyphs: PDF_FONT, or Noto Sans CJK where Debian's fonts-noto-cjk puts it. */
-const CJK_FONTS = [process.env.PDF_FONT, '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc'];
-const TTC_FACE = 'NotoSansCJKsc-Regular';
-
-export function registerFont(doc: PDFKit.PDFDocument): string {
-  const file = CJK_FONTS.find((f): f is string => !!f && existsSync(f));
-  if (!file) return 'Helvetica';
-  if (file.endsWith('.ttc')) doc.registerFont('cjk', file, file.includes('Noto') ? TTC_FACE : undefined);
-  else doc.registerFont('cjk', file);
-  return 'cjk';
-}
 
 const WORDS = {
   report: { 'zh-CN': '调查结果报告', en: 'Poll report' },
@@ -59,12 +46,7 @@ export function questionChartSvg(question: QuestionResult, width: number, height
 }
 
 export function resultsPdf(results: Results, locale: Locale): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'A4', margin: 50, info: { Title: results.poll.title, Creator: 'Tongxin' } });
-  const font = registerFont(doc);
-  doc.font(font);
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
+  const { doc, font, bytes } = startPdf(results.poll.title);
   const w = (k: keyof typeof WORDS) => WORDS[k][locale];
   const pct = (n: number | null) => (n === null ? '—' : `${n.toFixed(1)}%`);
 
@@ -96,5 +78,5 @@ export function resultsPdf(results: Results, locale: Locale): Promise<Buffer> {
     doc.moveDown();
   }
   doc.end();
-  return done;
+  return bytes;
 }

@@ -113,6 +113,9 @@ test.describe('administration', () => {
     await expect(page.getByRole('heading', { name: '辖区概况 · 水湾社区' })).toBeVisible();
     await page.getByRole('link', { name: '招商街道' }).click();
     await expect(page.getByRole('heading', { name: '辖区概况 · 招商街道' })).toBeVisible();
+    // The chart opens a place too, by its name beside the bars.
+    await page.getByRole('img', { name: /各下级地区户籍居民/ }).locator('text', { hasText: '水湾社区' }).click();
+    await expect(page.getByRole('heading', { name: '辖区概况 · 水湾社区' })).toBeVisible();
   });
 
   test('a liaison sees a full phone number only on asking, and only for its own community', async ({ page }) => {

@@ -1,36 +1,13 @@
-import { BarChart, LineChart } from 'echarts/charts';
-import { AriaComponent, GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
-import * as echarts from 'echarts/core';
-import { SVGRenderer } from 'echarts/renderers';
 import { Card, Col, Row } from 'antd';
-import { useEffect, useMemo, useRef } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Dashboard } from '../../api/types';
+import { Chart, type ChartOption } from '../../app/Chart';
 import { nameOf } from '../../i18n';
-
-// Only the pieces these charts use, so the chunk stays as small as ECharts allows.
-echarts.use([BarChart, LineChart, GridComponent, TooltipComponent, LegendComponent, AriaComponent, SVGRenderer]);
 
 const BLUE = '#0050b3';
 const GREEN = '#237804';
 const ORANGE = '#ad4e00';
-
-/** One chart: drawn as SVG, resized with the window, described for screen readers by ECharts' aria and a label. */
-function Chart({ option, label, height }: { option: echarts.EChartsCoreOption; label: string; height: number }) {
-  const element = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    const chart = echarts.init(element.current!, undefined, { renderer: 'svg' });
-    // ECharts writes its aria description over the element's label: it is told ours.
-    chart.setOption({ ...option, aria: { enabled: true, label: { description: label } } });
-    const resize = () => chart.resize();
-    window.addEventListener('resize', resize);
-    return () => {
-      window.removeEventListener('resize', resize);
-      chart.dispose();
-    };
-  }, [option, label]);
-  return <div ref={element} role="img" aria-label={label} style={{ width: '100%', height }} />;
-}
 
 const legend = { top: 0, type: 'scroll' as const };
 const pct = (rate: number | null) => (rate === null ? null : Math.round(rate * 1000) / 10);
@@ -46,7 +23,7 @@ export default function DashboardCharts({ dashboard }: { dashboard: Dashboard })
   const series = days <= 92 ? dashboard.byWeek : dashboard.byMonth;
   const departments = useMemo(() => dashboard.byDepartment.slice(0, 12), [dashboard]);
   const language = i18n.language;
-  const trend = useMemo<echarts.EChartsCoreOption>(() => ({
+  const trend = useMemo<ChartOption>(() => ({
     color: [BLUE, GREEN, ORANGE],
     tooltip: { trigger: 'axis' },
     legend,
@@ -62,7 +39,7 @@ export default function DashboardCharts({ dashboard }: { dashboard: Dashboard })
       { name: t('cases.dashboard.k.satisfactionRate'), type: 'line', yAxisIndex: 1, connectNulls: true, data: series.map((r) => pct(r.satisfactionRate)) },
     ],
   }), [series, t, language]);
-  const byDepartment = useMemo<echarts.EChartsCoreOption>(() => ({
+  const byDepartment = useMemo<ChartOption>(() => ({
     color: [BLUE, GREEN],
     tooltip: { trigger: 'axis' },
     legend,

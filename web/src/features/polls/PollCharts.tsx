@@ -1,38 +1,16 @@
-import { BarChart, LineChart } from 'echarts/charts';
-import { AriaComponent, GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
-import * as echarts from 'echarts/core';
-import { SVGRenderer } from 'echarts/renderers';
-import { useEffect, useMemo, useRef } from 'react';
+import { useMemo } from 'react';
 import type { QuestionResult } from '../../../../src/modules/polls/results';
+import { Chart, type ChartOption } from '../../app/Chart';
 import type { TrendPoint } from './api';
-
-// Only the pieces these charts use.
-echarts.use([BarChart, LineChart, GridComponent, TooltipComponent, LegendComponent, AriaComponent, SVGRenderer]);
 
 const BLUE = '#0050b3';
 const PALETTE = [BLUE, '#237804', '#ad4e00', '#531dab', '#a8071a', '#006d75', '#614700'];
-
-/** One chart drawn as SVG, resized with the window, described for screen readers by a label (the figures are in a table beside it). */
-function Chart({ option, label, height, testId }: { option: echarts.EChartsCoreOption; label: string; height: number; testId?: string }) {
-  const element = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    const chart = echarts.init(element.current!, undefined, { renderer: 'svg' });
-    chart.setOption({ ...option, aria: { enabled: true, label: { description: label } } });
-    const resize = () => chart.resize();
-    window.addEventListener('resize', resize);
-    return () => {
-      window.removeEventListener('resize', resize);
-      chart.dispose();
-    };
-  }, [option, label]);
-  return <div ref={element} role="img" aria-label={label} style={{ width: '100%', height }} data-testid={testId} />;
-}
 
 const pct = (n: number | null) => (n === null ? 0 : Math.round(n * 10) / 10);
 
 /** The shares of one question's answers as horizontal bars. */
 export function QuestionChart({ question, label }: { question: QuestionResult; label: string }) {
-  const option = useMemo<echarts.EChartsCoreOption>(
+  const option = useMemo<ChartOption>(
     () => ({
       color: [BLUE],
       tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => `${String(v)}%` },
@@ -48,7 +26,7 @@ export function QuestionChart({ question, label }: { question: QuestionResult; l
 
 /** One question's shares across the rounds of a series, a line per answer. */
 export function TrendChart({ rounds, labels, label }: { rounds: TrendPoint[]; labels: Map<string, string>; label: string }) {
-  const option = useMemo<echarts.EChartsCoreOption>(() => {
+  const option = useMemo<ChartOption>(() => {
     const ids = [...new Set(rounds.flatMap((r) => r.options.map((o) => o.id)))];
     return {
       color: PALETTE,

@@ -4,29 +4,13 @@ import path from 'node:path';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { engineUnderTest, withDatabase } from './support/env.js';
-import { separateInstallation } from './support/installation.js';
-
-type Headers = Record<string, string>;
-
-async function login(base: string, username: string): Promise<Headers> {
-  const csrf = await fetch(`${base}/api/auth/csrf`);
-  const { token } = (await csrf.json()) as { token: string };
-  const cookies = csrf.headers.getSetCookie().map((c) => c.split(';')[0]!);
-  const response = await fetch(`${base}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-csrf-token': token, cookie: cookies.join('; ') },
-    body: JSON.stringify({ username, password: 'Tongxin@2026' }),
-  });
-  expect(response.status).toBe(200);
-  cookies.push(...response.headers.getSetCookie().map((c) => c.split(';')[0]!));
-  return { 'content-type': 'application/json', 'x-csrf-token': token, cookie: cookies.join('; ') };
-}
+import { loginOver, separateInstallation } from './support/installation.js';
 
 const PHONE = '13912345678';
 
 /** What a user puts in before the backup: a resident with a sealed phone number, and a case. */
 async function putData(base: string): Promise<{ residentId: string; caseId: string }> {
-  const liaison = await login(base, 'liaison');
+  const liaison = await loginOver(base, 'liaison');
   const [someone] = ((await (await fetch(`${base}/api/residents?limit=1`, { headers: liaison })).json()) as { items: { placeId: string }[] }).items;
   const created = await fetch(`${base}/api/residents`, {
     method: 'POST',
@@ -35,7 +19,7 @@ async function putData(base: string): Promise<{ residentId: string; caseId: stri
   });
   expect(created.status).toBe(201);
   const residentId = ((await created.json()) as { resident: { id: string } }).resident.id;
-  const dispatcher = await login(base, 'dispatcher');
+  const dispatcher = await loginOver(base, 'dispatcher');
   const places = (await (await fetch(`${base}/api/places`)).json()) as { items: { id: string; code: string }[] };
   const submitted = await fetch(`${base}/api/cases`, {
     method: 'POST',
@@ -48,12 +32,12 @@ async function putData(base: string): Promise<{ residentId: string; caseId: stri
 
 /** The same data, read back through the running server: found by its phone (blind index), the phone decrypted. */
 async function expectData(base: string, saved: { residentId: string; caseId: string }): Promise<void> {
-  const liaison = await login(base, 'liaison');
+  const liaison = await loginOver(base, 'liaison');
   const found = (await (await fetch(`${base}/api/residents?q=${PHONE}`, { headers: liaison })).json()) as { items: { id: string; name: string }[] };
   expect(found.items.map((r) => r.id)).toEqual([saved.residentId]);
   const revealed = await fetch(`${base}/api/residents/${saved.residentId}/reveal`, { method: 'POST', headers: liaison, body: JSON.stringify({ field: 'phone' }) });
   expect(await revealed.json()).toEqual({ value: PHONE });
-  const dispatcher = await login(base, 'dispatcher');
+  const dispatcher = await loginOver(base, 'dispatcher');
   const shown = await fetch(`${base}/api/cases/${saved.caseId}`, { headers: dispatcher });
   expect(shown.status).toBe(200);
   expect(((await shown.json()) as { case: { description: string } }).case.description).toBe('备份测试：小区路灯不亮');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { separateInstallation } from './support/installation.js';
+import { loginOver, separateInstallation } from './support/installation.js';
 
 /**
  * What the server acknowledged survives the server being killed (SIGKILL: no shutdown, no
@@ -8,23 +8,10 @@ import { separateInstallation } from './support/installation.js';
 describe('a killed server', () => {
   const { serve } = separateInstallation('durable');
 
-  async function login(base: string, username = 'liaison'): Promise<Record<string, string>> {
-    const csrf = await fetch(`${base}/api/auth/csrf`);
-    const { token } = (await csrf.json()) as { token: string };
-    const cookies = csrf.headers.getSetCookie().map((c) => c.split(';')[0]);
-    const response = await fetch(`${base}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-csrf-token': token, cookie: cookies.join('; ') },
-      body: JSON.stringify({ username, password: 'Tongxin@2026' }),
-    });
-    expect(response.status).toBe(200);
-    cookies.push(...response.headers.getSetCookie().map((c) => c.split(';')[0]!));
-    return { 'content-type': 'application/json', 'x-csrf-token': token, cookie: cookies.join('; ') };
-  }
 
   it('keeps every resident it acknowledged', { timeout: 120_000 }, async () => {
     let { server, base } = await serve();
-    let headers = await login(base);
+    let headers = await loginOver(base, 'liaison');
     const places = (await (await fetch(`${base}/api/residents?limit=1`, { headers })).json()) as { items: { placeId: string }[] };
     const placeId = places.items[0]!.placeId;
 
@@ -42,7 +29,7 @@ describe('a killed server', () => {
 
     ({ server, base } = await serve());
     try {
-      headers = await login(base);
+      headers = await loginOver(base, 'liaison');
       const found = (await (await fetch(`${base}/api/residents?q=${encodeURIComponent('持久居民')}&limit=50`, { headers })).json()) as { items: { id: string }[] };
       expect(found.items.map((r) => r.id).sort()).toEqual(acknowledged.sort());
     } finally {
@@ -52,7 +39,7 @@ describe('a killed server', () => {
 
   it('loses no acknowledged request when killed mid-load, and a retry never makes a second', { timeout: 120_000 }, async () => {
     let { server, base } = await serve();
-    let headers = await login(base, 'dispatcher');
+    let headers = await loginOver(base, 'dispatcher');
     const places = (await (await fetch(`${base}/api/places`)).json()) as { items: { id: string; code: string }[] };
     const placeId = places.items.find((p) => p.code === '440300')!.id;
     const submit = (i: number) =>
@@ -86,7 +73,7 @@ describe('a killed server', () => {
 
     ({ server, base } = await serve());
     try {
-      headers = await login(base, 'dispatcher');
+      headers = await loginOver(base, 'dispatcher');
       for (const id of acknowledged.values()) expect((await fetch(`${base}/api/cases/${id}`, { headers })).status).toBe(200);
       // Every client retries everything with its key: the acknowledged ones answer their first case.
       const retried = await Promise.all(Array.from({ length: total }, async (_, i) => ({ i, response: await submit(i) })));

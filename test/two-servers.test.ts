@@ -2,23 +2,9 @@ import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { SATISFACTION } from '../src/modules/polls/fixtures.js';
 import { engineUnderTest } from './support/env.js';
-import { separateInstallation } from './support/installation.js';
+import { loginOver, separateInstallation } from './support/installation.js';
 
 type Headers = Record<string, string>;
-
-async function login(base: string, username: string): Promise<Headers> {
-  const csrf = await fetch(`${base}/api/auth/csrf`);
-  const { token } = (await csrf.json()) as { token: string };
-  const cookies = csrf.headers.getSetCookie().map((c) => c.split(';')[0]!);
-  const response = await fetch(`${base}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-csrf-token': token, cookie: cookies.join('; ') },
-    body: JSON.stringify({ username, password: 'Tongxin@2026' }),
-  });
-  expect(response.status).toBe(200);
-  cookies.push(...response.headers.getSetCookie().map((c) => c.split(';')[0]!));
-  return { 'content-type': 'application/json', 'x-csrf-token': token, cookie: cookies.join('; ') };
-}
 
 /**
  * Two `tongxin serve` processes on one PostgreSQL database, as a deployment behind a load
@@ -35,8 +21,8 @@ describe.runIf(engineUnderTest() === 'postgres')('two servers on one database', 
     const a = await serve();
     const b = await serve();
     try {
-      const liaisonA = await login(a.base, 'liaison');
-      const liaisonB = await login(b.base, 'liaison');
+      const liaisonA = await loginOver(a.base, 'liaison');
+      const liaisonB = await loginOver(b.base, 'liaison');
       const [shuiwanResident] = ((await (await fetch(`${a.base}/api/residents?limit=1`, { headers: liaisonA })).json()) as { items: { placeId: string }[] }).items;
       const placeId = shuiwanResident!.placeId;
       const made = await fetch(`${a.base}/api/questionnaires`, { method: 'POST', headers: liaisonA, body: JSON.stringify({ placeId, title: '双服务器投票', definition: SATISFACTION }) });
@@ -52,7 +38,7 @@ describe.runIf(engineUnderTest() === 'postgres')('two servers on one database', 
       const answers = { satisfaction: 'satisfied', used: 'yes', visits: 2 };
 
       // The resident, logged in on both, sends the same vote to each server several times at once.
-      const [residentA, residentB] = [await login(a.base, 'resident'), await login(b.base, 'resident')];
+      const [residentA, residentB] = [await loginOver(a.base, 'resident'), await loginOver(b.base, 'resident')];
       const own = await Promise.all(
         Array.from({ length: 16 }, (_, i) => {
           const [base, headers] = i % 2 ? [b.base, residentB] : [a.base, residentA];
@@ -108,7 +94,7 @@ async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T
 
 /** Three members of a council, each sending the same vote to both servers four times at once. */
 async function councilVotesOnce(baseA: string, baseB: string): Promise<void> {
-  const [adminA, adminB] = [await login(baseA, 'admin'), await login(baseB, 'admin')];
+  const [adminA, adminB] = [await loginOver(baseA, 'admin'), await loginOver(baseB, 'admin')];
   const find = async (parentId: string | undefined, code: string) => {
     const { items } = (await (await fetch(`${baseA}/api/places${parentId ? `?parentId=${parentId}` : ''}`)).json()) as { items: { id: string; code: string }[] };
     return items.find((p) => p.code === code)!.id;

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { openBlankDatabase } from './db.js';
 import { engineUnderTest, TEST_SECRET, tempDir } from './env.js';
 
@@ -55,4 +55,22 @@ export function separateInstallation(label: string) {
         void exited.then(() => reject(new Error(`server exited early: ${output}`)));
       }),
   };
+}
+
+/**
+ * Logs a demo user in to a server running in its own process, as a browser would (CSRF token,
+ * then the session cookie), and answers the headers its next requests need.
+ */
+export async function loginOver(base: string, username: string): Promise<Record<string, string>> {
+  const csrf = await fetch(`${base}/api/auth/csrf`);
+  const { token } = (await csrf.json()) as { token: string };
+  const cookies = csrf.headers.getSetCookie().map((c) => c.split(';')[0]!);
+  const response = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-csrf-token': token, cookie: cookies.join('; ') },
+    body: JSON.stringify({ username, password: 'Tongxin@2026' }),
+  });
+  expect(response.status).toBe(200);
+  cookies.push(...response.headers.getSetCookie().map((c) => c.split(';')[0]!));
+  return { 'content-type': 'application/json', 'x-csrf-token': token, cookie: cookies.join('; ') };
 }

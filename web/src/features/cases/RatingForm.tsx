@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { RATINGS, type Rating } from '../../../../src/modules/cases/workflow';
 import type { CaseView } from '../../api/types';
 import { act } from './api';
+import { ErrorNotice } from '../../app/ErrorNotice';
 import './cases.css';
 
 /**
@@ -52,11 +53,7 @@ export function RatingForm({ caseView, callback = false }: { caseView: CaseView;
         </label>
         <textarea id={`${id}-comment`} value={comment} maxLength={2000} rows={3} onChange={(e) => setComment(e.target.value)} />
       </div>
-      {rate.isError && (
-        <p className="notice error" role="alert" style={{ margin: 0 }}>
-          {rate.error.message}
-        </p>
-      )}
+      <ErrorNotice error={rate.error} style={{ margin: 0 }} />
       <button type="submit" className="btn primary block" disabled={rate.isPending}>
         {rate.isPending ? t('cases.form.sending') : t('cases.rate.submit')}
       </button>

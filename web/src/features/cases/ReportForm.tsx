@@ -8,6 +8,7 @@ import { nameOf } from '../../i18n';
 import { placeQuery } from '../places/queries';
 import { classify, departmentsQuery, newSubmissionKey } from './api';
 import { PlaceSelect } from './PlaceSelect';
+import { ErrorNotice } from '../../app/ErrorNotice';
 import './cases.css';
 
 /** The channels staff take requests from (a resident on the portal is always "web"). */
@@ -255,11 +256,7 @@ export function ReportForm({
         {staff ? t('cases.form.staffIntro') : t('cases.form.intro')}
       </p>
       <div ref={summary} tabIndex={-1} aria-live="assertive">
-        {send.isError && (
-          <p className="notice error" role="alert" data-testid="report-error">
-            {send.error.message} {t('cases.form.kept')}
-          </p>
-        )}
+        <ErrorNotice error={send.error} testId="report-error">{t('cases.form.kept')}</ErrorNotice>
         {!send.isError && anyProblem && (
           <p className="notice error" role="alert">
             {t('cases.form.fix')}

@@ -6,6 +6,7 @@ import { api } from '../../api/client';
 import type { CaseView } from '../../api/types';
 import { PublicBar } from './PublicBar';
 import { ResidentCaseView } from './ResidentCase';
+import { ErrorNotice } from '../../app/ErrorNotice';
 import './cases.css';
 
 /**
@@ -62,11 +63,7 @@ export default function TrackPage() {
                   <input id={`${id}-phone`} value={phone} maxLength={20} type="tel" inputMode="tel" autoComplete="tel" onChange={(e) => setPhone(e.target.value)} />
                 </div>
                 <div aria-live="assertive">
-                  {track.isError && (
-                    <p className="notice error" role="alert" data-testid="track-error">
-                      {track.error.message}
-                    </p>
-                  )}
+                  <ErrorNotice error={track.error} testId="track-error" />
                 </div>
                 <button type="submit" className="btn primary block" disabled={!ready || track.isPending}>
                   {t('cases.track.submit')}

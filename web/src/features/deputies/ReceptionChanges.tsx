@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { ReceptionView } from '../../../../src/modules/deputies/deputies';
 import { api } from '../../api/client';
 import { dateTimeLocal } from '../../app/dateTimeLocal';
+import { ErrorNotice } from '../../app/ErrorNotice';
 
 /**
  * Moving a reception to other hours or cancelling it with a reason, for the workstation's staff;
@@ -66,11 +67,7 @@ export function ReceptionChanges({ reception }: { reception: ReceptionView }) {
               <Input id={`cancel-${reception.id}`} value={reason} maxLength={500} onChange={(e) => setReason(e.target.value)} />
             </div>
           )}
-          {change.isError && (
-            <p className="notice error" role="alert">
-              {change.error.message}
-            </p>
-          )}
+          <ErrorNotice error={change.error} />
         </div>
       </Modal>
     </>

@@ -8,6 +8,7 @@ import { useMe } from '../auth/session';
 import type { BodyView, Claim } from './api';
 import { ExemplarPanel } from './ExemplarPanel';
 import { ClaimRecord } from './ClaimRecord';
+import { ErrorNotice } from '../../app/ErrorNotice';
 import '../cases/cases.css';
 
 interface Waiting {
@@ -71,11 +72,7 @@ function Assess({ item, bodies }: { item: Waiting; bodies: Map<string, { nameZh:
           ))}
         </div>
         <div aria-live="assertive">
-          {decide.isError && (
-            <p className="notice error" role="alert" data-testid="assess-error">
-              {decide.error.message}
-            </p>
-          )}
+          <ErrorNotice error={decide.error} testId="assess-error" />
         </div>
       </div>
     </li>

@@ -9,6 +9,7 @@ import { ClaimFollowUp } from './ClaimFollowUp';
 import { DeedFields } from './DeedFields';
 import { MyActivities } from './MyActivities';
 import { ClaimRecord } from './ClaimRecord';
+import { ErrorNotice } from '../../app/ErrorNotice';
 import '../cases/cases.css';
 
 
@@ -103,11 +104,7 @@ export default function MyMeritPage() {
             <input id={`${id}-photos`} value={form.photos} onChange={set('photos')} />
           </div>
           <div aria-live="assertive">
-            {file.isError && (
-              <p className="notice error" role="alert" data-testid="claim-error">
-                {file.error.message}
-              </p>
-            )}
+            <ErrorNotice error={file.error} testId="claim-error" />
             {file.isSuccess && (
               <p className="notice" role="status" data-testid="claim-filed">
                 {t('merit.file.filed', { number: file.data.number })}
@@ -161,11 +158,7 @@ export default function MyMeritPage() {
               {t('merit.extract.issued', { code: extract.data.code })}
             </p>
           )}
-          {extract.isError && (
-            <p className="notice error" role="alert">
-              {extract.error.message}
-            </p>
-          )}
+          <ErrorNotice error={extract.error} />
         </div>
       </section>
     </div>

@@ -6,6 +6,7 @@ import { api } from '../../api/client';
 import { nameOf } from '../../i18n';
 import { PublicBar } from '../cases/PublicBar';
 import type { ExtractContents } from './api';
+import { ErrorNotice } from '../../app/ErrorNotice';
 import '../cases/cases.css';
 
 /** For a bank clerk or a land committee: the extract's code gives back what the extract shows, and nothing more. */
@@ -35,11 +36,7 @@ export default function VerifyExtractPage() {
               <input id={`${id}-code`} value={code} maxLength={30} autoCapitalize="characters" autoComplete="off" onChange={(e) => setCode(e.target.value)} />
             </div>
             <div aria-live="assertive">
-              {check.isError && (
-                <p className="notice error" role="alert" data-testid="verify-error">
-                  {check.error.message}
-                </p>
-              )}
+              <ErrorNotice error={check.error} testId="verify-error" />
             </div>
             <button type="submit" className="btn primary block" disabled={!code.trim() || check.isPending}>
               {t('merit.verify.submit')}

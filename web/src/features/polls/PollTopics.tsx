@@ -9,6 +9,7 @@ import { failure } from '../../app/StatusPage';
 import { useMe } from '../auth/session';
 import { formatTime } from '../cases/words';
 import { pollCouncilsQuery, pollTopicsQuery, type PollTopicView, type PollView } from './api';
+import { ErrorNotice } from '../../app/ErrorNotice';
 
 /** "Satisfied 40.0%, dissatisfied 60.0%": the figures as they were put, in one line. */
 export const sharesOf = (result: PollTopicView['result'], separator: string): string =>
@@ -92,11 +93,7 @@ export function TopicButton({ poll, question, questionText, shares }: { poll: Po
               )}
             </>
           )}
-          {send.isError && (
-            <p className="notice error" role="alert">
-              {send.error.message}
-            </p>
-          )}
+          <ErrorNotice error={send.error} />
         </div>
       </Modal>
     </>

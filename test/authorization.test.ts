@@ -205,6 +205,7 @@ const MATRIX: Record<string, Allowed> = {
   'GET /api/public/councils/{id}/wards': 'public',
   'POST /api/councils/{id}/meetings': COUNCIL_OFFICE,
   'GET /api/meetings/{id}': COUNCIL_READERS,
+  'PATCH /api/meetings/{id}': COUNCIL_OFFICE,
   'POST /api/meetings/{id}/attendance': COUNCIL_OFFICE,
   'POST /api/meetings/{id}/minutes': COUNCIL_OFFICE,
   // Residents propose and support topics in their own place: the use case checks where they live.

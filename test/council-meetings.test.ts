@@ -289,4 +289,42 @@ describe('councils: democracy days, meetings, topics from residents, and decisio
     // Shenzhen's supervisor, the council's secretary and its members see none of it.
     for (const other of [await loginAs(t.app, 'supervisor'), secretary, voters[0]!]) expect((await other.get(`/api/councils/${councilId}/trail`)).statusCode).toBe(403);
   });
+
+  // Last: the meeting and topic it adds would change the counts the tests above check.
+  it('changes the plan of a meeting until it is held: time, place, agenda, and the topics the agenda takes up', async () => {
+    const meeting = (await secretary.post(`/api/councils/${councilId}/meetings`, { form: 'democracy_day', title: '一月民主日', startsAt: '2027-01-05T01:00:00Z', mode: 'face_to_face', agenda: [{ title: '年度工作回顾' }] })).json<Meeting & { title: string; startsAt: string; location: string | null }>();
+    const topic = (await villagers[0]!.post(`/api/councils/${councilId}/topics`, { title: '村口垃圾桶太少', body: '请增加垃圾桶。' })).json<Topic>();
+    await secretary.post(`/api/topics/${topic.id}/decision`, { decision: 'accept', reason: '列入一月民主日', meetingId: meeting.id });
+    const topicItem = { title: '村口垃圾桶太少', topicId: topic.id };
+    const topicOf = async () => (await anonymous.get(`/api/councils/${councilId}/topics`)).json<{ items: Topic[] }>().items.find((x) => x.id === topic.id)!;
+
+    const moved = await secretary.patch(`/api/meetings/${meeting.id}`, { startsAt: '2027-01-06T01:00:00Z', location: '村委会二楼', agenda: [topicItem, { title: ' 春节安全 ' }] });
+    expect(moved.statusCode, moved.body).toBe(200);
+    expect(moved.json()).toMatchObject({ title: '一月民主日', startsAt: '2027-01-06T01:00:00.000Z', location: '村委会二楼', agenda: [topicItem, { title: '春节安全' }] });
+    expect((await topicOf()).meetingId).toBe(meeting.id);
+
+    // A topic of no council of this meeting is refused, and nothing changes.
+    const stranger = await secretary.patch(`/api/meetings/${meeting.id}`, { title: '改名', agenda: [{ title: 'x', topicId: '01900000-0000-7000-8000-000000000000' }] });
+    expect([stranger.statusCode, errorOf(stranger).code]).toEqual([404, 'topic_not_found']);
+    expect((await secretary.get(`/api/meetings/${meeting.id}`)).json()).toMatchObject({ title: '一月民主日', agenda: [topicItem, { title: '春节安全' }] });
+    expect((await secretary.patch(`/api/meetings/${meeting.id}`, {})).statusCode).toBe(400);
+    expect((await voters[0]!.patch(`/api/meetings/${meeting.id}`, { title: '改名' })).statusCode).toBe(403);
+
+    // Dropped from the agenda, the topic is free for another meeting; an empty location clears it.
+    const dropped = await secretary.patch(`/api/meetings/${meeting.id}`, { agenda: [{ title: '春节安全' }], location: '' });
+    expect(dropped.json()).toMatchObject({ location: null, agenda: [{ title: '春节安全' }] });
+    expect((await topicOf()).meetingId).toBeNull();
+    const [audit] = await queryRows<{ before: { startsAt: string; location: string | null }; after: { startsAt: string; location: string } }>(
+      t.deps.db,
+      sql`select before, after from audit_log where action = 'meeting.plan' and entity_id = ${meeting.id} order by at, id limit 1`,
+    );
+    expect(audit!.after).toMatchObject({ startsAt: '2027-01-06T01:00:00.000Z', location: '村委会二楼' });
+    expect(audit!.before.location).toBeNull();
+
+    // Once held, the meeting is a record: its plan stays.
+    await secretary.post(`/api/meetings/${meeting.id}/minutes`, { minutes: '会议讨论了春节安全。' });
+    const zh = await loginAs(t.app, 'secretary', undefined, 'zh-CN');
+    const late = await zh.patch(`/api/meetings/${meeting.id}`, { title: '改名' });
+    expect([late.statusCode, errorOf(late).code, errorOf(late).message]).toEqual([409, 'meeting_already_held', '会议已召开并有纪要，安排不能再修改']);
+  });
 });

@@ -120,6 +120,7 @@ const STATUS: Partial<Record<MessageCode, number>> = {
   merit_activity_invalid: 400,
   merit_not_signed_up: 409,
   merit_already_checked_out: 409,
+  meeting_already_held: 409,
   merit_appeal_not_allowed: 409,
   merit_appeal_not_open: 409,
   merit_not_candidate: 400,

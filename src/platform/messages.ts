@@ -224,6 +224,7 @@ export const MESSAGES = {
   motion_not_member: { 'zh-CN': '您不是本次表决的议事会成员，不能投票', en: 'You are not a member of the council voting on this motion' },
   motion_already_voted: { 'zh-CN': '您已对该议题投过票，每名成员只能投一票', en: 'You have already voted on this motion; each member votes once' },
   meeting_not_found: { 'zh-CN': '找不到该会议', en: 'The meeting was not found' },
+  meeting_already_held: { 'zh-CN': '会议已召开并有纪要，安排不能再修改', en: 'The meeting has been held and has minutes; its plan can no longer change' },
   meeting_invitee_not_found: { 'zh-CN': '该会议没有这名受邀人：{inviteeId}', en: 'This meeting has no such invitee: {inviteeId}' },
   democracy_day_rule_invalid: { 'zh-CN': '重复规则无法识别，或比每天一次更频繁（{problem}）', en: 'The recurrence rule cannot be read, or repeats more often than daily ({problem})' },
   calendar_range_invalid: { 'zh-CN': '日历的结束日期须晚于开始日期，且相隔不超过 400 天', en: 'The calendar must end after it starts, at most 400 days later' },

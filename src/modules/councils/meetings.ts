@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import { type Executor, queryRows } from '../../db/client.js';
 import type { Permission } from '../../platform/access.js';
 import { recordAudit } from '../../platform/audit/service.js';
@@ -86,12 +86,7 @@ export async function scheduleMeeting(ctx: Ctx, councilId: string, input: Meetin
   return ctx.db.transaction(async (tx) => {
     const council = await loadCouncil(tx, ctx, councilId, 'councils.manage');
     const agenda = input.agenda ?? [];
-    const topicIds = agenda.flatMap((a) => (a.topicId ? [a.topicId] : []));
-    if (topicIds.length > 0) {
-      const found = await tx.select({ id: topics.id }).from(topics).where(and(inArray(topics.id, topicIds), eq(topics.councilId, council.id)));
-      const missing = topicIds.find((id) => !found.some((f) => f.id === id));
-      if (missing) fail('topic_not_found', { topicId: missing });
-    }
+    const topicIds = await agendaTopics(tx, council.id, agenda);
     const id = newId();
     await tx.insert(meetings).values({
       id,
@@ -102,7 +97,7 @@ export async function scheduleMeeting(ctx: Ctx, councilId: string, input: Meetin
       startsAt: new Date(input.startsAt),
       location: input.location?.trim() || null,
       mode: input.mode,
-      agenda: agenda.map((a) => ({ title: a.title.trim(), ...(a.topicId ? { topicId: a.topicId } : {}) })),
+      agenda: cleanAgenda(agenda),
       createdBy: ctx.actor.accountId,
     });
     const members = input.inviteMembers === false ? [] : await currentSeats(tx, council.id, today(ctx));
@@ -113,6 +108,56 @@ export async function scheduleMeeting(ctx: Ctx, councilId: string, input: Meetin
     if (invitees.length > 0) await tx.insert(meetingInvitees).values(invitees);
     if (topicIds.length > 0) await tx.update(topics).set({ meetingId: id }).where(inArray(topics.id, topicIds));
     await recordAudit(tx, ctx, { action: 'meeting.schedule', entityType: 'meeting', entityId: id, place: { id: council.placeId, path: council.path }, after: { form: input.form, title: input.title, startsAt: input.startsAt, invitees: invitees.length } });
+    return meetingView(tx, await loadMeeting(tx, ctx, id, 'councils.manage'));
+  });
+}
+
+type AgendaItem = MeetingView['agenda'][number];
+
+const cleanAgenda = (agenda: AgendaItem[]): AgendaItem[] => agenda.map((a) => ({ title: a.title.trim(), ...(a.topicId ? { topicId: a.topicId } : {}) }));
+
+/** The topics an agenda takes up, refused when one is not a topic of this council. */
+async function agendaTopics(db: Executor, councilId: string, agenda: AgendaItem[]): Promise<string[]> {
+  const topicIds = agenda.flatMap((a) => (a.topicId ? [a.topicId] : []));
+  if (topicIds.length === 0) return [];
+  const found = await db.select({ id: topics.id }).from(topics).where(and(inArray(topics.id, topicIds), eq(topics.councilId, councilId)));
+  const missing = topicIds.find((id) => !found.some((f) => f.id === id));
+  if (missing) fail('topic_not_found', { topicId: missing });
+  return topicIds;
+}
+
+export interface MeetingPlan {
+  title?: string | undefined;
+  startsAt?: string | undefined;
+  location?: string | null | undefined;
+  mode?: Mode | undefined;
+  agenda?: AgendaItem[] | undefined;
+}
+
+/**
+ * Changes the plan of a meeting not yet held (its title, time, place, how to take part, the
+ * agenda): plans move. Topics dropped from the agenda are free for another meeting again. Once
+ * the minutes are in, the meeting is a record and its plan stays as it was.
+ */
+export async function changeMeetingPlan(ctx: Ctx, id: string, plan: MeetingPlan): Promise<MeetingView> {
+  return ctx.db.transaction(async (tx) => {
+    const meeting = await loadMeeting(tx, ctx, id, 'councils.manage');
+    if (meeting.status === 'held') fail('meeting_already_held');
+    const changes: Partial<typeof meetings.$inferInsert> = {};
+    if (plan.title !== undefined) changes.title = plan.title.trim();
+    if (plan.startsAt !== undefined) changes.startsAt = new Date(plan.startsAt);
+    if (plan.location !== undefined) changes.location = plan.location?.trim() || null;
+    if (plan.mode !== undefined) changes.mode = plan.mode;
+    if (plan.agenda !== undefined) {
+      const topicIds = await agendaTopics(tx, meeting.councilId, plan.agenda);
+      changes.agenda = cleanAgenda(plan.agenda);
+      const dropped = and(eq(topics.meetingId, meeting.id), topicIds.length > 0 ? notInArray(topics.id, topicIds) : undefined);
+      await tx.update(topics).set({ meetingId: null }).where(dropped);
+      if (topicIds.length > 0) await tx.update(topics).set({ meetingId: meeting.id }).where(inArray(topics.id, topicIds));
+    }
+    await tx.update(meetings).set(changes).where(eq(meetings.id, meeting.id));
+    const before = Object.fromEntries(Object.keys(changes).map((key) => [key, meeting[key as keyof MeetingRow]]));
+    await recordAudit(tx, ctx, { action: 'meeting.plan', entityType: 'meeting', entityId: meeting.id, place: { id: meeting.placeId, path: meeting.path }, before, after: changes });
     return meetingView(tx, await loadMeeting(tx, ctx, id, 'councils.manage'));
   });
 }

@@ -9,10 +9,10 @@ import { COUNCIL_TYPES } from './council-types.js';
 import { changeMembership, councilsOfPlace, createCouncil, getCouncil, listCouncils, publicCouncil } from './councils.js';
 import { castVote, closeMotion, createMotion, getMotion, openMotion, verifyMotion } from './motions.js';
 import { handOver, reportProgress } from './implementation.js';
-import { addDemocracyDay, calendarFor, getMeeting, listMeetings, recordAttendance, recordMinutes, scheduleMeeting } from './meetings.js';
+import { addDemocracyDay, calendarFor, changeMeetingPlan, getMeeting, listMeetings, recordAttendance, recordMinutes, scheduleMeeting } from './meetings.js';
 import { councilTrail } from './trail.js';
 import { decideTopic, listTopics, proposeTopic, supportTopic, type TopicDecision } from './topics.js';
-import { CalendarOut, ChainOut, CheckOut, CouncilBody, CouncilOut, CouncilTypeOut, DemocracyDayBody, MeetingBody, MeetingOut, MeetingSummaryOut, MembershipChange, MotionBody, MotionOut, ProgressBody, TaskBody, TaskOut, TopicDecisionBody, TopicOut } from './schemas.js';
+import { CalendarOut, ChainOut, CheckOut, CouncilBody, CouncilOut, CouncilTypeOut, DemocracyDayBody, MeetingBody, MeetingOut, MeetingPlanBody, MeetingSummaryOut, MembershipChange, MotionBody, MotionOut, ProgressBody, TaskBody, TaskOut, TopicDecisionBody, TopicOut } from './schemas.js';
 
 const tags = ['councils'];
 const Empty = Type.Optional(Type.Object({}, { additionalProperties: false }));
@@ -219,6 +219,15 @@ export const councilRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/meetings/:id',
     { config: read, schema: { tags, summary: 'A meeting with its invitees, attendance, quorum and minutes', params: IdParams, response: { 200: MeetingOut, ...errors(400, 401, 403, 404) } } },
     async (request) => getMeeting(ctxOf(request, deps), request.params.id),
+  );
+
+  app.patch(
+    '/api/meetings/:id',
+    {
+      config: manage,
+      schema: { tags, summary: 'Change the plan of a meeting not yet held: title, time, place, participation, agenda', params: IdParams, body: MeetingPlanBody, response: { 200: MeetingOut, ...errors(400, 401, 403, 404, 409) } },
+    },
+    async (request) => changeMeetingPlan(ctxOf(request, deps), request.params.id, request.body),
   );
 
   app.post(

@@ -210,6 +210,18 @@ export const MeetingBody = Type.Object(
   { additionalProperties: false },
 );
 
+/** A scheduled meeting's plan as changed: only the fields sent change; an empty location clears it. */
+export const MeetingPlanBody = Type.Object(
+  {
+    title: Type.Optional(Text(200)),
+    startsAt: Type.Optional(Type.String({ format: 'date-time' })),
+    location: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()])),
+    mode: Type.Optional(Type.Enum(['face_to_face', 'online', 'both'])),
+    agenda: Type.Optional(Type.Array(AgendaItem, { maxItems: 50 })),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+
 export const MeetingOut = Type.Object({
   id: Uuid,
   councilId: Uuid,

@@ -98,6 +98,18 @@ test.describe('the council office on a phone', () => {
 
     await expect(page.getByRole('heading', { level: 1, name: `同心议事室：路灯改造 ${mark}` })).toBeVisible();
     await expect(page.getByTestId('agenda').getByRole('listitem')).toHaveText(['路灯改造方案', '经费来源']);
+    // Plans move before the day: half an hour later, one more item.
+    await page.getByText('修改会议安排', { exact: true }).click();
+    const plan = page.getByRole('form', { name: '修改会议安排' });
+    await expect(plan.getByLabel('地点（选填）')).toHaveValue('村委会二楼会议室');
+    await plan.getByLabel('开始时间', { exact: true }).fill('2026-11-20T10:00');
+    await plan.getByLabel('议程').fill('路灯改造方案\n经费来源\n施工安全');
+    await plan.getByRole('button', { name: '保存修改' }).click();
+    await expect(plan.getByRole('status')).toHaveText('会议安排已修改');
+    await expect(page.getByTestId('agenda').getByRole('listitem')).toHaveText(['路灯改造方案', '经费来源', '施工安全']);
+    await expect(page.getByText(/10:00 · 村委会二楼会议室/)).toBeVisible();
+    expect(await sidewaysOverflow(page)).toEqual([]);
+    expect(await accessibilityViolations(page)).toEqual([]);
     // Two thirds of 20 is the quorum: 13 present is not enough, 14 is.
     for (const name of ['陈成员', ...Array.from({ length: 12 }, (_, i) => `村民代表${i + 1}`)]) await page.getByLabel(name, { exact: true }).check();
     await page.getByLabel(/^供电所王所长/).check();

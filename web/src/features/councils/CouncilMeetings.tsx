@@ -7,11 +7,10 @@ import { failure } from '../../app/StatusPage';
 import { formatTime } from '../cases/words';
 import { meetingsQuery, type MeetingView } from './api';
 import { DemocracyDays } from './DemocracyDays';
+import { FORMS, GUEST_KINDS, lines } from './meetingFields';
+import { MeetingPlanFields, planReady, type PlanValues } from './MeetingPlanFields';
 import { ErrorNotice } from '../../app/ErrorNotice';
 
-const FORMS = ['democracy_day', 'topical', 'festive'] as const;
-const MODES = ['face_to_face', 'online', 'both'] as const;
-const GUEST_KINDS = ['representative', 'resident', 'official'] as const;
 
 /** A council's meetings, the latest first; for its office, also the form to schedule one. */
 export function CouncilMeetings({ councilId, placeId, democracyDays, office }: { councilId: string; placeId: string; democracyDays: string[]; office: boolean }) {
@@ -43,34 +42,23 @@ export function CouncilMeetings({ councilId, placeId, democracyDays, office }: {
   );
 }
 
-/** Agenda items and guests are typed one per line, as an office clerk writes a notice. */
-const lines = (text: string) =>
-  text
-    .split('\n')
-    .map((line) => line.trim())
-    .filter(Boolean);
-
 function ScheduleForm({ councilId }: { councilId: string }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [form, setForm] = useState<(typeof FORMS)[number]>('democracy_day');
-  const [mode, setMode] = useState<(typeof MODES)[number]>('face_to_face');
-  const [title, setTitle] = useState('');
-  const [startsAt, setStartsAt] = useState('');
-  const [location, setLocation] = useState('');
-  const [agenda, setAgenda] = useState('');
+  const [plan, setPlan] = useState<PlanValues>({ title: '', startsAt: '', location: '', mode: 'face_to_face', agenda: '' });
   const [guests, setGuests] = useState('');
   const [guestKind, setGuestKind] = useState<(typeof GUEST_KINDS)[number]>('representative');
   const schedule = useMutation({
     mutationFn: () =>
       api.post<MeetingView>(`/api/councils/${councilId}/meetings`, {
         form,
-        mode,
-        title: title.trim(),
-        startsAt: new Date(startsAt).toISOString(),
-        ...(location.trim() ? { location: location.trim() } : {}),
-        agenda: lines(agenda).map((item) => ({ title: item })),
+        mode: plan.mode,
+        title: plan.title.trim(),
+        startsAt: new Date(plan.startsAt).toISOString(),
+        ...(plan.location.trim() ? { location: plan.location.trim() } : {}),
+        agenda: lines(plan.agenda).map((item) => ({ title: item })),
         guests: lines(guests).map((name) => ({ name, kind: guestKind })),
       }),
     onSuccess: (meeting) => {
@@ -78,7 +66,7 @@ function ScheduleForm({ councilId }: { councilId: string }) {
       void navigate(`/meetings/${meeting.id}`);
     },
   });
-  const ready = title.trim() !== '' && startsAt !== '';
+  const ready = planReady(plan);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (ready) schedule.mutate();
@@ -98,35 +86,7 @@ function ScheduleForm({ councilId }: { councilId: string }) {
             ))}
           </select>
         </div>
-        <div className="field">
-          <label htmlFor={id('title')}>{t('councils.meeting.name')}</label>
-          <input id={id('title')} value={title} maxLength={200} onChange={(e) => setTitle(e.target.value)} />
-        </div>
-        <div className="field">
-          <label htmlFor={id('starts')}>{t('councils.meeting.startsAt')}</label>
-          <input id={id('starts')} type="datetime-local" value={startsAt} onChange={(e) => setStartsAt(e.target.value)} />
-        </div>
-        <div className="field">
-          <label htmlFor={id('location')}>{t('councils.meeting.location')}</label>
-          <input id={id('location')} value={location} maxLength={200} onChange={(e) => setLocation(e.target.value)} />
-        </div>
-        <div className="field">
-          <label htmlFor={id('mode')}>{t('councils.meeting.mode')}</label>
-          <select id={id('mode')} value={mode} onChange={(e) => setMode(e.target.value as typeof mode)}>
-            {MODES.map((m) => (
-              <option key={m} value={m}>
-                {t(`councils.decision.mode.${m}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={id('agenda')}>{t('councils.meeting.agenda')}</label>
-          <textarea id={id('agenda')} rows={3} value={agenda} aria-describedby={id('agenda-hint')} onChange={(e) => setAgenda(e.target.value)} />
-          <span id={id('agenda-hint')} className="muted">
-            {t('councils.meeting.agendaHint')}
-          </span>
-        </div>
+        <MeetingPlanFields idPrefix={`${councilId}-meeting`} values={plan} onChange={(change) => setPlan((was) => ({ ...was, ...change }))} />
         <div className="field">
           <label htmlFor={id('guests')}>{t('councils.meeting.guests')}</label>
           <textarea id={id('guests')} rows={2} value={guests} aria-describedby={id('guests-hint')} onChange={(e) => setGuests(e.target.value)} />

@@ -9,6 +9,7 @@ import { currentLanguage } from '../../i18n';
 import { useMe } from '../auth/session';
 import { formatTime } from '../cases/words';
 import { meetingQuery, type MeetingView, pdfHref } from './api';
+import { MeetingPlanForm } from './MeetingPlanForm';
 import '../cases/cases.css';
 import { ErrorNotice } from '../../app/ErrorNotice';
 
@@ -39,6 +40,7 @@ export default function MeetingPage() {
         <Link to={`/meeting-records/${m.id}`}>{t('councils.meeting.publicPage')}</Link>
         <a href={pdfHref(`/api/public/meetings/${m.id}/report.pdf`, currentLanguage())}>{t('councils.meeting.pdf')}</a>
       </p>
+      {office && m.status === 'scheduled' && <MeetingPlanForm meeting={m} />}
       <section className="panel" aria-labelledby="agenda">
         <h2 id="agenda" style={{ fontSize: '1.2em', marginTop: 0 }}>{t('councils.meeting.agenda')}</h2>
         {m.agenda.length === 0 ? (

@@ -341,11 +341,19 @@ test('the council office sets up a village council and its monthly democracy day
   await pickPlace(page, ['台州市', '临海市', '白水洋镇'], '白水洋村');
   await page.getByLabel('议事会类型（带组成规则和表决规则）').selectOption({ label: '临海村级民主协商议事会' });
   await page.getByLabel('名称', { exact: true }).fill(`白水洋村民主协商议事会 ${mark}`);
+  // The type's figures, adjusted to this village: at least 25 members, a quorum of 60%.
+  await page.getByText('按本地实际调整规则（选填）').click();
+  await expect(page.getByLabel('非党员所占比例不少于（%）')).toHaveValue('50');
+  await page.getByLabel('成员人数 最少').fill('25');
+  await page.getByLabel('法定人数（占全体成员的 %）').fill('60');
   expect(await accessibilityViolations(page)).toEqual([]);
+  expect(await sidewaysOverflow(page)).toEqual([]);
   await page.getByRole('button', { name: '组建', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: `白水洋村民主协商议事会 ${mark}` })).toBeVisible();
   await expect(page.getByText(/筹备中/)).toBeVisible();
-  await expect(page.getByTestId('composition')).toContainText('成员人数应为 20 至 50 人，现有 0 人');
+  await expect(page.getByTestId('composition')).toContainText('成员人数应为 25 至 50 人，现有 0 人');
+  await page.getByText('提出表决事项', { exact: true }).click();
+  await expect(page.getByText('按本议事会规则：全体成员过半数赞成，法定人数 60%')).toBeVisible();
 
   const days = page.getByTestId('democracy-days');
   await expect(days).toContainText('还没有设定民主日');

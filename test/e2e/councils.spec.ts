@@ -339,10 +339,15 @@ test('the council office sets up a village council and its monthly democracy day
   await page.getByText('组建议事会').click();
   await page.getByLabel('所在地').click();
   await pickPlace(page, ['台州市', '临海市', '白水洋镇'], '白水洋村');
+  // Each type brings its own figures: Sanyuanli's hall has 6 seats for new residents and decides by two thirds.
+  await page.getByLabel('议事会类型（带组成规则和表决规则）').selectOption({ label: '三元里街道议事厅' });
+  await page.getByText('按本地实际调整规则（选填）').click();
+  await expect(page.getByLabel('新居民名额 最少')).toHaveValue('6');
+  await expect(page.getByLabel('表决通过条件')).toHaveValue('two_thirds_of_members');
   await page.getByLabel('议事会类型（带组成规则和表决规则）').selectOption({ label: '临海村级民主协商议事会' });
+  await expect(page.getByLabel('新居民名额 最少')).toHaveCount(0);
   await page.getByLabel('名称', { exact: true }).fill(`白水洋村民主协商议事会 ${mark}`);
   // The type's figures, adjusted to this village: at least 25 members, a quorum of 60%.
-  await page.getByText('按本地实际调整规则（选填）').click();
   await expect(page.getByLabel('非党员所占比例不少于（%）')).toHaveValue('50');
   await page.getByLabel('成员人数 最少').fill('25');
   await page.getByLabel('法定人数（占全体成员的 %）').fill('60');

@@ -133,6 +133,7 @@ export interface Submitted {
   version: number;
 }
 
+/** A respondent's complete answers, checked against the questionnaire and stored once (storeStatement). */
 export async function submitResponse(ctx: Ctx, pollId: string, who: Respondent, answers: Answers): Promise<Submitted> {
   const { facts, residentId, via } = await admit(ctx, pollId, who);
   answerProblems(facts.definition, answers, true);

@@ -3,6 +3,11 @@ import type { Match, Rule } from '../../../../src/modules/councils/composition';
 import { THRESHOLD_RULES, type Threshold } from '../../../../src/modules/councils/threshold';
 import { useCodeLabel } from './MembershipForm';
 
+interface Bounds {
+  min?: number | undefined;
+  max?: number | undefined;
+}
+
 export interface CouncilRules {
   rules: Rule[];
   threshold: Threshold;
@@ -14,10 +19,11 @@ const shareOf = (text: string) => (text === '' ? Number.NaN : Number(text) / 100
 const countOf = (text: string) => (text === '' ? Number.NaN : Number(text));
 const shown = (n: number | undefined) => (n === undefined || Number.isNaN(n) ? '' : String(n));
 
+/** The figures of a rule a person can change; an empty size bound (undefined) is no bound. */
+const figuresOf = (rule: Rule): (number | undefined)[] => (rule.kind === 'share' ? [rule.atLeast] : rule.kind === 'size' || rule.kind === 'quota' ? [rule.min, rule.max] : []);
+
 /** Whether every figure is filled in (the server checks that they make sense together). */
-export const rulesFilled = ({ rules, threshold }: CouncilRules): boolean =>
-  !Number.isNaN(threshold.quorum) &&
-  rules.every((r) => (r.kind === 'size' ? !Number.isNaN(r.min ?? 0) && !Number.isNaN(r.max ?? 0) : r.kind === 'share' ? !Number.isNaN(r.atLeast) : r.kind === 'quota' ? !Number.isNaN(r.min) && !Number.isNaN(r.max) : true));
+export const rulesFilled = ({ rules, threshold }: CouncilRules): boolean => [threshold.quorum, ...rules.flatMap(figuresOf)].every((n) => !Number.isNaN(n));
 
 /**
  * The figures of a council type's rules, to adjust for one place: how many members, the share
@@ -40,24 +46,28 @@ export function RulesEditor({ value, onChange, idPrefix }: { value: CouncilRules
   const setRule = (index: number, rule: Rule) => onChange({ ...value, rules: value.rules.map((r, i) => (i === index ? rule : r)) });
   const setThreshold = (change: Partial<Threshold>) => onChange({ ...value, threshold: { ...value.threshold, ...change } });
   const id = (name: string) => `${idPrefix}-${name}`;
-  const range = (index: number, caption: string, min: number | undefined, max: number | undefined, set: (min: number, max: number) => void) => (
-    <fieldset key={index} className="row" style={{ border: 0, padding: 0, margin: 0, alignItems: 'center' }}>
-      <legend style={{ float: 'left', marginInlineEnd: 8 }}>{caption}</legend>
-      <input aria-label={`${caption} ${t('councils.rulesEditor.min')}`} type="number" min={0} max={1000} value={shown(min)} onChange={(e) => set(countOf(e.target.value), max ?? Number.NaN)} style={{ width: '5em' }} />
-      <span>{t('councils.rulesEditor.to')}</span>
-      <input aria-label={`${caption} ${t('councils.rulesEditor.max')}`} type="number" min={0} max={1000} value={shown(max)} onChange={(e) => set(min ?? Number.NaN, countOf(e.target.value))} style={{ width: '5em' }} />
-      <span>{t('councils.rulesEditor.people')}</span>
-    </fieldset>
-  );
+  // A size bound left empty is no bound; a quota needs both.
+  const range = (index: number, caption: string, bounds: Bounds, optional: boolean, set: (bounds: Bounds) => void) => {
+    const read = (text: string) => (optional && text === '' ? undefined : countOf(text));
+    return (
+      <fieldset key={index} className="row" style={{ border: 0, padding: 0, margin: 0, alignItems: 'center' }}>
+        <legend style={{ float: 'left', marginInlineEnd: 8 }}>{caption}</legend>
+        <input aria-label={`${caption} ${t('councils.rulesEditor.min')}`} type="number" min={0} max={1000} value={shown(bounds.min)} onChange={(e) => set({ ...bounds, min: read(e.target.value) })} style={{ width: '5em' }} />
+        <span>{t('councils.rulesEditor.to')}</span>
+        <input aria-label={`${caption} ${t('councils.rulesEditor.max')}`} type="number" min={0} max={1000} value={shown(bounds.max)} onChange={(e) => set({ ...bounds, max: read(e.target.value) })} style={{ width: '5em' }} />
+        <span>{t('councils.rulesEditor.people')}</span>
+      </fieldset>
+    );
+  };
   return (
     <div className="stack">
       <h3 style={{ fontSize: '1em', margin: 0 }}>{t('councils.rulesEditor.composition')}</h3>
       {value.rules.map((rule, index) => {
         switch (rule.kind) {
           case 'size':
-            return range(index, t('councils.rulesEditor.size'), rule.min, rule.max, (min, max) => setRule(index, { ...rule, min, max }));
+            return range(index, t('councils.rulesEditor.size'), { min: rule.min, max: rule.max }, true, ({ min, max }) => setRule(index, { kind: 'size', min, max }));
           case 'quota':
-            return range(index, t('councils.rulesEditor.quota', { kind: label(rule.memberKind) }), rule.min, rule.max, (min, max) => setRule(index, { ...rule, min, max }));
+            return range(index, t('councils.rulesEditor.quota', { kind: label(rule.memberKind) }), { min: rule.min, max: rule.max }, false, ({ min = Number.NaN, max = Number.NaN }) => setRule(index, { ...rule, min, max }));
           case 'share':
             return (
               <div key={index} className="field">

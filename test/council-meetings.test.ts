@@ -303,7 +303,7 @@ describe('councils: democracy days, meetings, topics from residents, and decisio
     expect(moved.json()).toMatchObject({ title: '一月民主日', startsAt: '2027-01-06T01:00:00.000Z', location: '村委会二楼', agenda: [topicItem, { title: '春节安全' }] });
     expect((await topicOf()).meetingId).toBe(meeting.id);
 
-    // A topic of no council of this meeting is refused, and nothing changes.
+    // A topic that is not this council's is refused, and nothing changes.
     const stranger = await secretary.patch(`/api/meetings/${meeting.id}`, { title: '改名', agenda: [{ title: 'x', topicId: '01900000-0000-7000-8000-000000000000' }] });
     expect([stranger.statusCode, errorOf(stranger).code]).toEqual([404, 'topic_not_found']);
     expect((await secretary.get(`/api/meetings/${meeting.id}`)).json()).toMatchObject({ title: '一月民主日', agenda: [topicItem, { title: '春节安全' }] });

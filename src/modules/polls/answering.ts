@@ -7,12 +7,12 @@ import type { Ctx } from '../../platform/context.js';
 import { fail } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { type Answers, checkAnswers, normalizeAnswers } from './answers.js';
-import { ageGroupOf, type TargetGroup, TARGET_GROUPS } from './attributes.js';
+import { ageGroupOf } from './attributes.js';
 import { type Opened, openPoll, redeemCode } from './polls.js';
 import type { Definition } from './questionnaire.js';
 import { pollDrafts, pollParticipations, pollResponses, pollTallyQueue } from './schema.js';
 import { tallyRows } from './tally.js';
-import { inGroup } from './targeting.js';
+import { pollAsks } from './targeting.js';
 
 /** Who is answering: the logged-in resident, the holder of a one-time code, or a liaison for a resident. */
 export type Respondent = { kind: 'account' } | { kind: 'code'; code: string } | { kind: 'proxy'; residentId: string };
@@ -44,12 +44,7 @@ const answeringFacts = preparedStatement<Facts>(
   sql`select p.place_id as "placeId", pl.path as "placePath", p.anonymous, p.opens_at as "opensAt", p.closes_at as "closesAt", p.closed_at as "closedAt",
         v.id as "versionId", v.version, v.definition,
         r.id as "residentId", rp.path as "residentPath", r.place_id as community, r.birth_year as "birthYear", r.residency, r.gender,
-        (starts_with(rp.path, pl.path)
-          and (not p.sampled or exists (select 1 from poll_sample s where s.poll_id = p.id and s.resident_id = r.id))
-          and case p.target_group ${sql.join(
-            TARGET_GROUPS.map((g: TargetGroup) => sql`when ${g} then ${inGroup(g, value('year'))}`),
-            sql` `,
-          )} else false end) as targeted
+        ${pollAsks(value('year'))} as targeted
       from polls p join places pl on pl.id = p.place_id
       join lateral (select id, version, definition from questionnaire_versions where questionnaire_id = p.questionnaire_id order by version desc limit 1) v on true
       left join residents r on r.id = ${value('residentId')}::uuid

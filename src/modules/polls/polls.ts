@@ -12,7 +12,7 @@ import type { TargetGroup } from './attributes.js';
 import type { Definition } from './questionnaire.js';
 import { drawSample } from './sample.js';
 import { pollCodes, polls, pollSample } from './schema.js';
-import { inGroup } from './targeting.js';
+import { inGroup, pollAsks } from './targeting.js';
 
 export interface PollInput {
   questionnaireId: string;
@@ -190,11 +190,7 @@ export async function pollsForResident(ctx: Ctx, residentId: string): Promise<(P
     ctx,
     sql`p.closed_at is null and p.closes_at > ${ctx.now().toISOString()}::timestamptz and exists (
       select 1 from residents r join places rp on rp.id = r.place_id
-      where r.id = ${residentId} and starts_with(rp.path, pl.path)
-        and (not p.sampled or exists (select 1 from poll_sample s where s.poll_id = p.id and s.resident_id = r.id))
-        and case p.target_group
-          ${sql.join((['everyone', 'new_residents', 'established_residents', 'party_members', 'elderly_households'] as const).map((g) => sql`when ${g} then ${inGroup(g, year)}`), sql` `)}
-          else false end)`,
+      where r.id = ${residentId} and ${pollAsks(year)})`,
   );
   const answered = new Set(
     (await queryRows<{ poll_id: string }>(ctx.db, sql`select poll_id from poll_participations where resident_id = ${residentId}`)).map((r) => r.poll_id),

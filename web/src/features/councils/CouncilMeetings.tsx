@@ -7,10 +7,11 @@ import { failure } from '../../app/StatusPage';
 import { formatTime } from '../cases/words';
 import { meetingsQuery, type MeetingView } from './api';
 import { DemocracyDays } from './DemocracyDays';
-import { FORMS, GUEST_KINDS, lines } from './meetingFields';
-import { MeetingPlanFields, planReady, type PlanValues } from './MeetingPlanFields';
+import { lines, MeetingPlanFields, planReady, type PlanValues } from './MeetingPlanFields';
 import { ErrorNotice } from '../../app/ErrorNotice';
 
+const FORMS = ['democracy_day', 'topical', 'festive'] as const;
+const GUEST_KINDS = ['representative', 'resident', 'official'] as const;
 
 /** A council's meetings, the latest first; for its office, also the form to schedule one. */
 export function CouncilMeetings({ councilId, placeId, democracyDays, office }: { councilId: string; placeId: string; democracyDays: string[]; office: boolean }) {

@@ -1,5 +1,13 @@
 import { useTranslation } from 'react-i18next';
-import { MODES } from './meetingFields';
+
+const MODES = ['face_to_face', 'online', 'both'] as const;
+
+/** Agenda items and guests are typed one per line, as an office clerk writes a notice. */
+export const lines = (text: string) =>
+  text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
 
 /** What a meeting's plan holds as its forms edit it; the agenda one item per line. */
 export interface PlanValues {

@@ -5,8 +5,7 @@ import { api } from '../../api/client';
 import { dateTimeLocal } from '../../app/dateTimeLocal';
 import { ErrorNotice } from '../../app/ErrorNotice';
 import type { MeetingView } from './api';
-import { lines } from './meetingFields';
-import { MeetingPlanFields, planReady, type PlanValues } from './MeetingPlanFields';
+import { lines, MeetingPlanFields, planReady, type PlanValues } from './MeetingPlanFields';
 
 const planOf = (meeting: MeetingView): PlanValues => ({
   title: meeting.title,

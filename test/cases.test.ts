@@ -1,6 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../src/db/client.js';
+import { loadActor } from '../src/platform/auth/service.js';
+import type { Ctx } from '../src/platform/context.js';
+import type { AppError } from '../src/platform/errors.js';
+import { anonymousCtx, submitCase, type Submitted } from '../src/modules/cases/intake.js';
 import { caseNumberSql, formatCaseNumber } from '../src/modules/cases/numbering.js';
 import { sweepDeadlines } from '../src/modules/cases/sweep.js';
 import type { CaseView } from '../src/modules/cases/views.js';
@@ -126,6 +130,50 @@ describe('unified requests: intake, workflow, deadlines and the whistle', () => 
     expect(await caseCount()).toBe(before + 1);
     const bad = await report(dispatcher, '自来水发黄', { 'idempotency-key': 'has space' });
     expect(errorOf(bad).code).toBe('idempotency_key_invalid');
+  });
+
+  it('stores the cases submitted in one turn with one statement, and answers each its own outcome', async () => {
+    const before = await caseCount();
+    const actorOf = async (username: string): Promise<Ctx> => {
+      const [account] = await queryRows<{ id: string; username: string; displayName: string; residentId: string | null }>(
+        t.deps.db,
+        sql`select id, username, display_name as "displayName", resident_id as "residentId" from accounts where username = ${username}`,
+      );
+      return { ...t.deps, actor: await loadActor(t.deps.db, account!, 'session'), requestId: `together-${username}` };
+    };
+    const [asResident, asDispatcher] = [await actorOf('resident'), await actorOf('dispatcher')];
+    const at = { placeId: shuiwan.id };
+    // No await in between: all of them reach the intake in the same turn of the event loop.
+    const outcomes = await Promise.allSettled([
+      submitCase(asResident, { ...at, description: '垃圾桶满了好几天没人清运', channel: 'phone' }),
+      submitCase(asDispatcher, { ...at, description: '小区门口的消防通道被车堵住了', channel: 'walk_in', priority: 'urgent' }),
+      submitCase(anonymousCtx(t.deps, 'together-anonymous'), { ...at, description: '路边的树枝断了挂在电线上', contactPhone: '13900139000' }),
+      submitCase(asDispatcher, { ...at, description: '自来水发黄' }, 'together-key'),
+      submitCase(asDispatcher, { ...at, description: '自来水发黄' }, 'together-key'),
+      submitCase(asDispatcher, { placeId: '0190a0a0-0000-7000-8000-000000000000', description: '路灯坏了' }),
+      submitCase(asDispatcher, { ...at, description: '路灯坏了', categoryId: '0190a0a0-0000-7000-8000-0000000000bb' }),
+    ]);
+    const [own, taken, phoned, keyedOnce, keyedTwice, ...refused] = outcomes.map((o) => (o.status === 'fulfilled' ? o.value : (o.reason as AppError).code));
+    expect(refused).toEqual(['place_not_found', 'case_category_invalid']);
+    // Of the two sent with one key at the same moment, one makes the case and the other answers it.
+    const [keyed, retried] = ((keyedOnce as Submitted).replayed ? [keyedTwice, keyedOnce] : [keyedOnce, keyedTwice]) as Submitted[];
+    const made = [own, taken, phoned, keyed] as Submitted[];
+    expect(made.map((m) => m.replayed)).toEqual([false, false, false, false]);
+    expect(retried).toEqual({ ...keyed, replayed: true });
+    expect(new Set(made.map((m) => m.number)).size).toBe(4);
+    expect(await caseCount()).toBe(before + 4);
+    // One statement, so one transaction: every row carries its id.
+    const writers = await queryRows<{ n: number }>(t.deps.db, sql`select count(distinct xmin::text)::int as n from cases where id in (${sql.join(made.map((m) => sql`${m.id}`), sql`, `)})`);
+    expect(writers[0]!.n).toBe(1);
+    expect(await view(resident, made[0]!.id)).toMatchObject({ number: made[0]!.number, channel: 'web', priority: 'normal', description: '垃圾桶满了好几天没人清运' });
+    expect(await view(dispatcher, made[1]!.id)).toMatchObject({ number: made[1]!.number, channel: 'walk_in', priority: 'urgent' });
+    expect(await view(dispatcher, made[2]!.id)).toMatchObject({ number: made[2]!.number, contactPhone: '139****9000' });
+    const audited = await queryRows<{ id: string; actor: string; number: string }>(
+      t.deps.db,
+      sql`select entity_id as id, actor_name as actor, after->>'number' as number from audit_log where action = 'case.submit' and entity_id in (${sql.join(made.map((m) => sql`${m.id}`), sql`, `)})`,
+    );
+    const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id);
+    expect(audited.sort(byId)).toEqual(made.map((m, i) => ({ id: m.id, actor: ['resident', 'dispatcher', 'anonymous', 'dispatcher'][i], number: m.number })).sort(byId));
   });
 
   it('runs a case from dispatch to rating, recording every step for the requester in order', async () => {

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, gt, isNull, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
+import { gathered } from '../../db/gathering.js';
 import { places } from '../../modules/places/schema.js';
 import { type Actor, EVERYWHERE } from '../access.js';
 import { recordAudit } from '../audit/service.js';
@@ -120,16 +121,24 @@ const sessionQuery = (db: Executor) =>
     .select({ session: sessions, account: accounts, grants: grantsOfAccount })
     .from(sessions)
     .innerJoin(accounts, eq(accounts.id, sessions.accountId))
-    .where(and(eq(sessions.tokenHash, sql.placeholder('tokenHash')), gt(sessions.expiresAt, sql.placeholder('now')), isNull(accounts.disabledAt)))
-    .prepare('session_by_token');
+    .where(and(sql`${sessions.tokenHash} in (select jsonb_array_elements_text(${sql.placeholder('tokenHashes')}::jsonb))`, isNull(accounts.disabledAt)))
+    .prepare('sessions_by_token');
+type SessionRow = Awaited<ReturnType<ReturnType<typeof sessionQuery>['execute']>>[number];
 const sessionQueries = new WeakMap<Executor, ReturnType<typeof sessionQuery>>();
 
-/** Every request of a logged-in browser looks its session up: built once per database and kept prepared in PostgreSQL. */
+/** Built once per database and kept prepared in PostgreSQL. */
 function sessionLookup(db: Executor): ReturnType<typeof sessionQuery> {
   let query = sessionQueries.get(db);
   if (!query) sessionQueries.set(db, (query = sessionQuery(db)));
   return query;
 }
+
+/** Every request of a logged-in browser looks its session up; requests arriving together, in one query. */
+const lookUpSession = gathered<string, SessionRow | undefined>(async (db, tokenHashes) => {
+  const rows = await sessionLookup(db).execute({ tokenHashes: JSON.stringify(tokenHashes) });
+  const byHash = new Map(rows.map((row) => [row.session.tokenHash, row]));
+  return tokenHashes.map((tokenHash) => byHash.get(tokenHash));
+});
 
 /**
  * The actor behind a session cookie, or null when the session is unknown, expired or its
@@ -138,8 +147,8 @@ function sessionLookup(db: Executor): ReturnType<typeof sessionQuery> {
 export async function resolveSession(deps: Deps, token: string): Promise<Actor | null> {
   const now = deps.now();
   const tokenHash = sha256(token);
-  const [row] = await sessionLookup(deps.db).execute({ tokenHash, now: now.toISOString() });
-  if (!row) return null;
+  const row = await lookUpSession(deps.db, tokenHash);
+  if (!row || row.session.expiresAt <= now) return null;
   // Write at most once a minute per session, not on every request.
   if (now.getTime() - row.session.lastSeenAt.getTime() > 60_000) {
     const { idleMinutes, maxDays } = deps.config.session;

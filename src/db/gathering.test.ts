@@ -31,6 +31,28 @@ describe('gathered calls', () => {
     expect(runs).toEqual([[5], [6]]);
   });
 
+  it('while a run is in flight, gathers the calls that come meanwhile into the next one', async () => {
+    const runs: number[][] = [];
+    let open: () => void = () => {};
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const echo = gathered<number, number>(async (_db, inputs) => {
+      runs.push(inputs);
+      if (runs.length === 1) await gate;
+      return inputs;
+    });
+    const lone = echo(first, 1);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(runs).toEqual([[1]]);
+    const meanwhile = [echo(first, 2)];
+    await new Promise((resolve) => setImmediate(resolve));
+    meanwhile.push(echo(first, 3));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(runs).toEqual([[1]]);
+    open();
+    expect(await Promise.all([lone, ...meanwhile])).toEqual([1, 2, 3]);
+    expect(runs).toEqual([[1], [2, 3]]);
+  });
+
   it('never mixes executors (a transaction is not the database)', async () => {
     const { runs, double } = doubling();
     expect(await Promise.all([double(first, 1), double(second, 2), double(first, 3)])).toEqual([2, 4, 6]);

@@ -7,15 +7,17 @@ interface Waiting<In, Out> {
 }
 
 /**
- * Gathers the calls made on one executor while the event loop turns and runs them as one: `run`
- * gets every input and answers one output per input, in order. Under load, requests then share a
- * statement, a round trip and a commit instead of each waking PostgreSQL on its own (the socket
- * write that wakes it was the server's costliest step); a lone call waits for nobody, only for the
- * end of the current turn. When a gathered run fails, each of its inputs is run alone, so an
- * error reaches only the call that caused it.
+ * Gathers calls on one executor and runs them as one: `run` gets every input and answers one
+ * output per input, in order. A call goes at the end of the current turn of the event loop with
+ * the others made in it; while a run is in flight, calls wait and go together in the next one
+ * (as databases commit in groups). Under load, requests then share a statement, a round trip and
+ * a commit instead of each waking PostgreSQL on its own (the socket write that wakes it was the
+ * server's costliest step); a lone call waits for nobody. When a gathered run fails, each of its
+ * inputs is run alone, so an error reaches only the call that caused it.
  */
 export function gathered<In, Out>(run: (db: Executor, inputs: In[]) => Promise<Out[]>, most = 100): (db: Executor, input: In) => Promise<Out> {
-  const waiting = new Map<Executor, Waiting<In, Out>[]>();
+  /** Per executor, the calls not yet run; there is an entry while a run is in flight or due at the end of this turn. */
+  const queues = new Map<Executor, Waiting<In, Out>[]>();
 
   const settle = async (db: Executor, batch: Waiting<In, Out>[]): Promise<void> => {
     let outputs: Out[];
@@ -26,25 +28,25 @@ export function gathered<In, Out>(run: (db: Executor, inputs: In[]) => Promise<O
       );
     } catch (error) {
       if (batch.length === 1) batch[0]!.reject(error);
-      else for (const one of batch) void settle(db, [one]);
+      else await Promise.all(batch.map((one) => settle(db, [one])));
       return;
     }
     batch.forEach((w, i) => w.resolve(outputs[i]!));
   };
 
-  const flush = (db: Executor): void => {
-    const batch = waiting.get(db)!;
-    waiting.delete(db);
-    for (let i = 0; i < batch.length; i += most) void settle(db, batch.slice(i, i + most));
+  const next = (db: Executor): void => {
+    const waiting = queues.get(db)!;
+    if (waiting.length === 0) queues.delete(db);
+    else void settle(db, waiting.splice(0, most)).then(() => next(db));
   };
 
   return (db, input) =>
     new Promise<Out>((resolve, reject) => {
-      let batch = waiting.get(db);
-      if (!batch) {
-        waiting.set(db, (batch = []));
-        setImmediate(flush, db);
+      const waiting = queues.get(db);
+      if (waiting) waiting.push({ input, resolve, reject });
+      else {
+        queues.set(db, [{ input, resolve, reject }]);
+        setImmediate(next, db);
       }
-      batch.push({ input, resolve, reject });
     });
 }

@@ -13,7 +13,7 @@ function doubling(most?: number) {
     runs.push(inputs);
     if (inputs.includes(13)) throw new Error('13 refused');
     return inputs.map((n) => n * 2);
-  }, most);
+  }, { most });
   return { runs, double };
 }
 
@@ -51,6 +51,23 @@ describe('gathered calls', () => {
     open();
     expect(await Promise.all([lone, ...meanwhile])).toEqual([1, 2, 3]);
     expect(runs).toEqual([[1], [2, 3]]);
+  });
+
+  it('lets the next run go when one has hung past its patience', async () => {
+    const runs: number[][] = [];
+    const echo = gathered<number, number>(
+      async (_db, inputs) => {
+        runs.push(inputs);
+        // The first run never answers, as a statement stuck on a lock would not.
+        if (runs.length === 1) await new Promise(() => {});
+        return inputs;
+      },
+      { patienceMs: 20 },
+    );
+    void echo(first, 1);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(await echo(first, 2)).toBe(2);
+    expect(runs).toEqual([[1], [2]]);
   });
 
   it('never mixes executors (a transaction is not the database)', async () => {

@@ -10,12 +10,15 @@ interface Waiting<In, Out> {
  * Gathers calls on one executor and runs them as one: `run` gets every input and answers one
  * output per input, in order. A call goes at the end of the current turn of the event loop with
  * the others made in it; while a run is in flight, calls wait and go together in the next one
- * (as databases commit in groups). Under load, requests then share a statement, a round trip and
+ * (as databases commit in groups), unless it has been in flight for `patienceMs`. Under load, requests then share a statement, a round trip and
  * a commit instead of each waking PostgreSQL on its own (the socket write that wakes it was the
  * server's costliest step); a lone call waits for nobody. When a gathered run fails, each of its
  * inputs is run alone, so an error reaches only the call that caused it.
  */
-export function gathered<In, Out>(run: (db: Executor, inputs: In[]) => Promise<Out[]>, most = 100): (db: Executor, input: In) => Promise<Out> {
+export function gathered<In, Out>(
+  run: (db: Executor, inputs: In[]) => Promise<Out[]>,
+  { most = 100, patienceMs = 1000 }: { most?: number; patienceMs?: number } = {},
+): (db: Executor, input: In) => Promise<Out> {
   /** Per executor, the calls not yet run; there is an entry while a run is in flight or due at the end of this turn. */
   const queues = new Map<Executor, Waiting<In, Out>[]>();
 
@@ -36,8 +39,20 @@ export function gathered<In, Out>(run: (db: Executor, inputs: In[]) => Promise<O
 
   const next = (db: Executor): void => {
     const waiting = queues.get(db)!;
-    if (waiting.length === 0) queues.delete(db);
-    else void settle(db, waiting.splice(0, most)).then(() => next(db));
+    if (waiting.length === 0) {
+      queues.delete(db);
+      return;
+    }
+    let moved = false;
+    const moveOn = () => {
+      if (moved) return;
+      moved = true;
+      clearTimeout(timer);
+      next(db);
+    };
+    // A run that hangs (a lock, a lost connection) holds up the calls after it for patienceMs at most.
+    const timer = setTimeout(moveOn, patienceMs).unref();
+    void settle(db, waiting.splice(0, most)).then(moveOn);
   };
 
   return (db, input) =>

@@ -162,7 +162,7 @@ describe('unified requests: intake, workflow, deadlines and the whistle', () => 
     expect(retried).toEqual({ ...keyed, replayed: true });
     expect(new Set(made.map((m) => m.number)).size).toBe(4);
     expect(await caseCount()).toBe(before + 4);
-    // One statement, so one transaction: every row carries its id.
+    // One statement, so one transaction: every row carries the same transaction id (xmin).
     const writers = await queryRows<{ n: number }>(t.deps.db, sql`select count(distinct xmin::text)::int as n from cases where id in (${sql.join(made.map((m) => sql`${m.id}`), sql`, `)})`);
     expect(writers[0]!.n).toBe(1);
     expect(await view(resident, made[0]!.id)).toMatchObject({ number: made[0]!.number, channel: 'web', priority: 'normal', description: '垃圾桶满了好几天没人清运' });

@@ -25,10 +25,7 @@ export function gathered<In, Out>(
   const settle = async (db: Executor, batch: Waiting<In, Out>[]): Promise<void> => {
     let outputs: Out[];
     try {
-      outputs = await run(
-        db,
-        batch.map((w) => w.input),
-      );
+      outputs = await run(db, batch.map((w) => w.input));
     } catch (error) {
       if (batch.length === 1) batch[0]!.reject(error);
       else await Promise.all(batch.map((one) => settle(db, [one])));

@@ -190,9 +190,9 @@ const intakeStatement = sql`with input as (
   select r.id, f.id is not null as "placeFound", f.city_id as "cityId", f.category_ok as "categoryOk", d.number, m.id is not null as made
   from input r left join facts f on f.id = r.id left join decided d on d.id = r.id left join made m on m.id = r.id`;
 
-const storeCases = preparedStatement<Stored>('case_intake', intakeStatement);
+const storeCases = preparedStatement<Stored>('cases_intake', intakeStatement);
 
-/** Cases submitted together (on one executor, in one turn of the event loop) are stored by one statement. */
+/** Cases submitted together (see gathered: in one turn of the event loop, or while the statement before is in flight) are stored by one statement. */
 const storeCase = gathered<IntakeRow, Stored>(async (db, rows) => {
   const stored = new Map((await storeCases(db, { rows: JSON.stringify(rows) })).map((s) => [s.id, s]));
   return rows.map((row) => stored.get(row.id)!);
